@@ -1,0 +1,21 @@
+/* kc-test-utils.h
+ * Helpers shared by the test programs. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Path of a file under tests/data/; free with g_free(). */
+char    *kc_test_data_path     (const char *first, ...) G_GNUC_NULL_TERMINATED;
+/* A new empty folder under the test's temporary directory. */
+char    *kc_test_make_tmpdir   (void);
+/* Writes @len bytes to a new file in @dir; returns its path. */
+char    *kc_test_write_file    (const char *dir,
+                                const char *name,
+                                const void *data,
+                                gssize      len);
+/* Removes @dir and everything under it. */
+void     kc_test_remove_tree   (const char *dir);
+
+G_END_DECLS
