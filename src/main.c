@@ -1,5 +1,5 @@
 /* main.c
- * Entry point: hands over to KcApplication. */
+ * Entry point: sets up gettext and hands over to KcApplication. */
 #define G_LOG_DOMAIN "kechuang"
 
 #include "config.h"
@@ -7,14 +7,26 @@
 #include <glib/gi18n.h>
 #include <locale.h>
 
+#include "kc-application.h"
+
 int
 main (int   argc,
       char *argv[])
 {
+  g_autoptr(KcApplication) app = NULL;
+  const char *localedir;
+
+  /* Tests and uninstalled runs point this at <build>/po. */
+  localedir = g_getenv ("LOCALEDIR_OVERRIDE");
+  if (localedir == NULL || *localedir == '\0')
+    localedir = LOCALEDIR;
+
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
-  return 0;
+  app = kc_application_new ();
+
+  return g_application_run (G_APPLICATION (app), argc, argv);
 }

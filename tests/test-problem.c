@@ -39,6 +39,8 @@ test_list_limit_and_merge (void)
 {
   g_autoptr(KcProblemList) list = kc_problem_list_new (3);
   g_autoptr(KcProblemList) part = kc_problem_list_new (10);
+  g_autoptr(KcProblemList) roomy = kc_problem_list_new (10);
+  g_autoptr(KcProblemList) part2 = kc_problem_list_new (10);
 
   for (guint i = 1; i <= 5; i++)
     kc_problem_list_add (list, "f.csv", i, 1, KC_PROBLEM_BAD_VALUE,
@@ -56,8 +58,6 @@ test_list_limit_and_merge (void)
   g_assert_cmpuint (kc_problem_list_count_errors (list), ==, 5);
   g_assert_cmpuint (kc_problem_list_get_n (list), ==, 3);
 
-  g_autoptr(KcProblemList) roomy = kc_problem_list_new (10);
-  g_autoptr(KcProblemList) part2 = kc_problem_list_new (10);
   kc_problem_list_add (roomy, "g.csv", 9, 1, KC_PROBLEM_BAD_VALUE, KC_SEVERITY_ERROR, "x");
   kc_problem_list_add (part2, "g.csv", 2, 2, KC_PROBLEM_BAD_PERIOD, KC_SEVERITY_ERROR, "y");
   kc_problem_list_merge (roomy, part2, 5);

@@ -1,0 +1,322 @@
+/* kc-application.c
+ * The application: actions, accelerators, command line, style, About. */
+#define G_LOG_DOMAIN "kc-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kc-application.h"
+#include "kc-cli.h"
+#include "kc-preferences-window.h"
+#include "kc-window.h"
+
+struct _KcApplication
+{
+  AdwApplication  parent_instance;
+
+  GSettings      *settings;
+};
+
+G_DEFINE_FINAL_TYPE (KcApplication, kc_application, ADW_TYPE_APPLICATION)
+
+/* The headless flags of the design; kc_cli_handle_local_options() acts on
+ * them.  PATH arguments land in G_OPTION_REMAINING so that the commands see
+ * them too; without a command they are opened in the window. */
+static const GOptionEntry kc_option_entries[] = {
+  { "check", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Load the data files, print what was recognized and every problem, then exit"), NULL },
+  { "list-charts", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("List the dataset’s charts as ID, type and title, then exit"), NULL },
+  { "export-chart", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Export the chart with this ID to the --output file, then exit"), N_("ID") },
+  { "output", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("File to export to: PNG, SVG or PDF by its extension"), N_("FILE") },
+  { "size", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Size of the exported chart in pixels"), N_("WxH") },
+  { "scale", 0, 0, G_OPTION_ARG_DOUBLE, NULL,
+    N_("Scale factor of exported bitmap images"), N_("N") },
+  { "theme", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Colors of exported charts: light or dark"), N_("THEME") },
+  { "transparent", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Leave the background of exported charts transparent"), NULL },
+  { "export-all", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Export every chart of the dataset into this folder, then exit"), N_("DIR") },
+  { "format", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("File format for --export-all: png, svg or pdf"), N_("FORMAT") },
+  { "search", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Search enterprises and platforms, print the best matches, then exit"), N_("QUERY") },
+  { "limit", 0, 0, G_OPTION_ARG_INT, NULL,
+    N_("Print at most this many search results"), N_("N") },
+  { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL,
+    NULL, NULL },
+  { NULL }
+};
+
+/* All accelerators of the application, in one place. */
+static const struct
+{
+  const char *action;
+  const char *accels[2];
+} kc_accels[] = {
+  { "app.quit", { "<Primary>q", NULL } },
+  { "app.preferences", { "<Primary>comma", NULL } },
+  { "win.open", { "<Primary>o", NULL } },
+  { "win.open-folder", { "<Primary><Shift>o", NULL } },
+  { "win.show-page::dashboard", { "<Alt>1", NULL } },
+  { "win.show-page::indicators", { "<Alt>2", NULL } },
+  { "win.show-page::directory", { "<Alt>3", NULL } },
+  { "win.show-help-overlay", { "<Primary>question", NULL } },
+  { "window.close", { "<Primary>w", NULL } },
+};
+
+KcApplication *
+kc_application_new (void)
+{
+  return g_object_new (KC_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
+                       NULL);
+}
+
+GSettings *
+kc_application_get_settings (KcApplication *self)
+{
+  g_return_val_if_fail (KC_IS_APPLICATION (self), NULL);
+
+  return self->settings;
+}
+
+/* The main window to act on: the most recently focused KcWindow, or a new
+ * one.  Dialogs may be the active window, so look for our own class. */
+static KcWindow *
+kc_application_get_main_window (KcApplication *self)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    {
+      if (KC_IS_WINDOW (l->data))
+        return l->data;
+    }
+
+  return kc_window_new (self);
+}
+
+static void
+kc_application_apply_style (KcApplication *self)
+{
+  AdwStyleManager *style_manager;
+  AdwColorScheme scheme;
+
+  style_manager = adw_application_get_style_manager (ADW_APPLICATION (self));
+
+  switch (g_settings_get_enum (self->settings, "style-variant"))
+    {
+    case 1:
+      scheme = ADW_COLOR_SCHEME_FORCE_LIGHT;
+      break;
+    case 2:
+      scheme = ADW_COLOR_SCHEME_FORCE_DARK;
+      break;
+    default:
+      scheme = ADW_COLOR_SCHEME_DEFAULT;
+      break;
+    }
+
+  adw_style_manager_set_color_scheme (style_manager, scheme);
+}
+
+static void
+kc_application_style_changed_cb (KcApplication *self,
+                                 const char    *key,
+                                 GSettings     *settings)
+{
+  kc_application_apply_style (self);
+}
+
+static void
+kc_application_quit_action (GSimpleAction *action,
+                            GVariant      *parameter,
+                            gpointer       user_data)
+{
+  KcApplication *self = user_data;
+  g_autoptr(GList) windows = NULL;
+
+  /* Close rather than quit, so that each window saves its state; the
+   * application ends when the last window is gone. */
+  windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+  for (GList *l = windows; l; l = l->next)
+    gtk_window_close (l->data);
+}
+
+static void
+kc_application_preferences_action (GSimpleAction *action,
+                                   GVariant      *parameter,
+                                   gpointer       user_data)
+{
+  KcApplication *self = user_data;
+  KcPreferencesWindow *preferences;
+
+  preferences = kc_preferences_window_new (GTK_WINDOW (kc_application_get_main_window (self)));
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static void
+kc_application_about_action (GSimpleAction *action,
+                             GVariant      *parameter,
+                             gpointer       user_data)
+{
+  KcApplication *self = user_data;
+  GtkWidget *about;
+  const char *developers[] = {
+    _("The Kechuang developers"),
+    NULL
+  };
+  const char *data_sources[] = {
+    _("Ningbo Daily (宁波日报), 2017: 《北仑：拥抱“国字号” 释放创新力量》 by Bao Lingyan, Jin Xumeng, Xie Ting and He Feng"),
+    _("Ningbo Daily (宁波日报), 2017: 《打通科技成果转化“任督二脉”》 by Bao Lingyan and Liu Jian, infographic by Zheng Yong"),
+    NULL
+  };
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", kc_application_get_main_window (self),
+                        "modal", TRUE,
+                        "application-icon", APP_ID,
+                        "application-name", _("Kechuang"),
+                        "developer-name", _("The Kechuang developers"),
+                        "version", PACKAGE_VERSION,
+                        "comments", _("Chart a region’s science and technology innovation figures, search its enterprises and innovation platforms, and export print-ready charts."),
+                        "website", PACKAGE_WEBSITE,
+                        "issue-url", PACKAGE_WEBSITE "/issues",
+                        "copyright", _("© 2026 The Kechuang developers"),
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "developers", developers,
+                        /* Translators: your names, one a line */
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  adw_about_window_add_acknowledgement_section (ADW_ABOUT_WINDOW (about),
+                                                _("Bundled Beilun 2017 Data"),
+                                                data_sources);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static const GActionEntry kc_app_actions[] = {
+  { "quit", kc_application_quit_action },
+  { "preferences", kc_application_preferences_action },
+  { "about", kc_application_about_action },
+};
+
+static int
+kc_application_handle_local_options (GApplication *app,
+                                     GVariantDict *options)
+{
+  g_auto(GStrv) paths = NULL;
+  g_autoptr(GError) error = NULL;
+  GFile **files;
+  guint n_files;
+  int status;
+
+  status = kc_cli_handle_local_options (app, options);
+  if (status >= 0)
+    return status;
+
+  /* G_OPTION_REMAINING consumed the paths, so GApplication would only
+   * activate: open them here, in this instance or in the running one. */
+  if (!g_variant_dict_lookup (options, G_OPTION_REMAINING, "^aay", &paths))
+    return -1;
+
+  if (!g_application_register (app, NULL, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return EXIT_FAILURE;
+    }
+
+  n_files = g_strv_length (paths);
+  files = g_new0 (GFile *, n_files);
+  for (guint i = 0; i < n_files; i++)
+    files[i] = g_file_new_for_commandline_arg (paths[i]);
+  g_application_open (app, files, n_files, "");
+  for (guint i = 0; i < n_files; i++)
+    g_object_unref (files[i]);
+  g_free (files);
+
+  /* A remote instance is done; the primary one goes on to its main loop. */
+  return g_application_get_is_remote (app) ? EXIT_SUCCESS : -1;
+}
+
+static void
+kc_application_startup (GApplication *app)
+{
+  KcApplication *self = KC_APPLICATION (app);
+
+  G_APPLICATION_CLASS (kc_application_parent_class)->startup (app);
+
+  gtk_window_set_default_icon_name (APP_ID);
+
+  self->settings = g_settings_new (APP_ID);
+  g_signal_connect_object (self->settings, "changed::style-variant",
+                           G_CALLBACK (kc_application_style_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  kc_application_apply_style (self);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self),
+                                   kc_app_actions, G_N_ELEMENTS (kc_app_actions),
+                                   self);
+  for (guint i = 0; i < G_N_ELEMENTS (kc_accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (self),
+                                           kc_accels[i].action,
+                                           kc_accels[i].accels);
+}
+
+static void
+kc_application_activate (GApplication *app)
+{
+  gtk_window_present (GTK_WINDOW (kc_application_get_main_window (KC_APPLICATION (app))));
+}
+
+static void
+kc_application_open (GApplication  *app,
+                     GFile        **files,
+                     int            n_files,
+                     const char    *hint)
+{
+  KcWindow *window = kc_application_get_main_window (KC_APPLICATION (app));
+
+  kc_window_open_files (window, files, n_files);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+kc_application_dispose (GObject *object)
+{
+  KcApplication *self = KC_APPLICATION (object);
+
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (kc_application_parent_class)->dispose (object);
+}
+
+static void
+kc_application_class_init (KcApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = kc_application_dispose;
+
+  app_class->handle_local_options = kc_application_handle_local_options;
+  app_class->startup = kc_application_startup;
+  app_class->activate = kc_application_activate;
+  app_class->open = kc_application_open;
+}
+
+static void
+kc_application_init (KcApplication *self)
+{
+  g_application_add_main_option_entries (G_APPLICATION (self), kc_option_entries);
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[PATH…]"));
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Without options, opens the data files or folders in PATH in the window. "
+                                              "With a command option, works without a display and exits: "
+                                              "0 when all went well, 1 on data problems, 2 on usage errors. "
+                                              "Without PATH, the bundled Beilun 2017 dataset is used."));
+}

@@ -1,0 +1,753 @@
+/* kc-chart-view.c
+ * A widget that shows one chart, with tooltips and keyboard navigation. */
+#define G_LOG_DOMAIN "kc-chart-view"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <math.h>
+
+#include "kc-chart-render.h"
+#include "kc-chart-view.h"
+
+struct _KcChartView
+{
+  GtkWidget        parent_instance;
+
+  KcChartSpec     *spec;
+  KcChartLayout   *layout;
+  KcChartLanguage  language;
+  gboolean         transparent;
+  gboolean         dark;
+  gboolean         drawn;
+  int              focus_series;
+  int              focus_category;
+  char            *accessible_text;
+  AdwStyleManager *style_manager;
+};
+
+G_DEFINE_FINAL_TYPE (KcChartView, kc_chart_view, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_SPEC,
+  PROP_LANGUAGE,
+  PROP_TRANSPARENT,
+  PROP_DARK,
+  N_PROPS
+};
+
+enum {
+  ACTIVATE_POINT,
+  CLICKED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void
+kc_chart_view_update_accessible (KcChartView *self)
+{
+  g_clear_pointer (&self->accessible_text, g_free);
+  if (self->spec != NULL)
+    self->accessible_text = kc_chart_spec_describe (self->spec, self->language);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  self->accessible_text != NULL ? self->accessible_text : "",
+                                  -1);
+}
+
+static char *
+describe_point (KcChartView *self,
+                guint        series,
+                guint        category)
+{
+  if (self->spec->type == KC_CHART_KPI || self->spec->type == KC_CHART_SHARE)
+    return kc_chart_spec_describe (self->spec, self->language);
+
+  return kc_chart_spec_describe_point (self->spec, series, category, self->language);
+}
+
+static void
+kc_chart_view_update_description (KcChartView *self)
+{
+  g_autofree char *text = NULL;
+
+  if (self->spec != NULL && self->focus_series >= 0 && self->focus_category >= 0)
+    text = describe_point (self, self->focus_series, self->focus_category);
+
+  if (text != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text,
+                                    -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+}
+
+static gboolean
+layout_is_horizontal (KcChartView *self)
+{
+  gboolean horizontal = FALSE;
+
+  if (!self->drawn)
+    return FALSE;
+  kc_chart_layout_get_plot_area (self->layout, NULL, NULL, NULL, &horizontal);
+  return horizontal;
+}
+
+/* The point under (@x, @y): within the plot area the nearest along the
+ * category axis (so a whole column or the space above a line point
+ * counts), elsewhere the nearest within a finger's width. */
+static int
+find_point (KcChartView *self,
+            double       x,
+            double       y)
+{
+  KcChartRect plot;
+  gboolean horizontal;
+  double best = G_MAXDOUBLE;
+  int found = -1;
+
+  if (!self->drawn)
+    return -1;
+
+  if (!kc_chart_layout_get_plot_area (self->layout, &plot, NULL, NULL, &horizontal)
+      || x < plot.x - 8 || x > plot.x + plot.width + 8
+      || y < plot.y - 8 || y > plot.y + plot.height + 8)
+    return kc_chart_layout_find_point (self->layout, x, y, 32);
+
+  for (guint i = 0; i < kc_chart_layout_get_n_points (self->layout); i++)
+    {
+      const KcChartPoint *p = kc_chart_layout_get_point (self->layout, i);
+      double along = horizontal ? p->y - y : p->x - x;
+      double across = horizontal ? p->x - x : p->y - y;
+      double d = along * along * 100 + across * across;
+
+      if (d < best)
+        {
+          best = d;
+          found = i;
+        }
+    }
+
+  return found;
+}
+
+static void
+set_focus_index (KcChartView *self,
+                 int          index)
+{
+  int series = -1, category = -1;
+
+  if (index >= 0)
+    {
+      const KcChartPoint *p = kc_chart_layout_get_point (self->layout, index);
+
+      series = p->series;
+      category = p->category;
+    }
+  kc_chart_view_set_focus_point (self, series, category);
+}
+
+static int
+focus_index (KcChartView *self)
+{
+  if (!self->drawn || self->focus_series < 0 || self->focus_category < 0)
+    return -1;
+
+  return kc_chart_layout_lookup_point (self->layout, self->focus_series, self->focus_category);
+}
+
+/* The last point of the first series: the latest value, where a reader
+ * starts. */
+static int
+default_index (KcChartView *self)
+{
+  int found = -1;
+
+  if (!self->drawn)
+    return -1;
+  for (guint i = 0; i < kc_chart_layout_get_n_points (self->layout); i++)
+    if (kc_chart_layout_get_point (self->layout, i)->series == 0)
+      found = i;
+
+  return found;
+}
+
+static void
+move_along (KcChartView *self,
+            int          step)
+{
+  int current = focus_index (self);
+  guint n = self->drawn ? kc_chart_layout_get_n_points (self->layout) : 0;
+  guint series;
+
+  if (current < 0)
+    {
+      set_focus_index (self, default_index (self));
+      return;
+    }
+
+  series = kc_chart_layout_get_point (self->layout, current)->series;
+  for (int i = current + step; i >= 0 && i < (int) n; i += step)
+    if (kc_chart_layout_get_point (self->layout, i)->series == series)
+      {
+        set_focus_index (self, i);
+        return;
+      }
+}
+
+static void
+move_across (KcChartView *self,
+             int          step)
+{
+  int current = focus_index (self);
+  const KcChartPoint *p;
+
+  if (current < 0)
+    {
+      set_focus_index (self, default_index (self));
+      return;
+    }
+
+  p = kc_chart_layout_get_point (self->layout, current);
+  for (int s = (int) p->series + step; s >= 0 && s < (int) self->spec->n_series; s += step)
+    {
+      int i = kc_chart_layout_lookup_point (self->layout, s, p->category);
+
+      if (i >= 0)
+        {
+          set_focus_index (self, i);
+          return;
+        }
+    }
+}
+
+static void
+move_point_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  KcChartView *self = KC_CHART_VIEW (widget);
+  int dx, dy;
+
+  if (self->spec == NULL)
+    return;
+
+  g_variant_get (parameter, "(ii)", &dx, &dy);
+  /* Along the categories with the arrows that follow them on screen. */
+  if (layout_is_horizontal (self))
+    {
+      if (dy != 0)
+        move_along (self, dy);
+      else
+        move_across (self, dx);
+    }
+  else
+    {
+      if (dx != 0)
+        move_along (self, dx);
+      else
+        move_across (self, dy);
+    }
+  gtk_widget_trigger_tooltip_query (widget);
+}
+
+static void
+activate_point_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  KcChartView *self = KC_CHART_VIEW (widget);
+
+  if (self->spec == NULL)
+    return;
+
+  if (self->focus_series >= 0 && self->focus_category >= 0)
+    g_signal_emit (self, signals[ACTIVATE_POINT], 0, (guint) self->focus_series, (guint) self->focus_category);
+  g_signal_emit (self, signals[CLICKED], 0);
+}
+
+static void
+on_motion (GtkEventControllerMotion *controller,
+           double                    x,
+           double                    y,
+           KcChartView              *self)
+{
+  int index = find_point (self, x, y);
+
+  if (index >= 0)
+    set_focus_index (self, index);
+}
+
+static void
+on_leave (GtkEventControllerMotion *controller,
+          KcChartView              *self)
+{
+  if (!gtk_widget_has_focus (GTK_WIDGET (self)))
+    kc_chart_view_set_focus_point (self, -1, -1);
+}
+
+static void
+on_click_released (GtkGestureClick *gesture,
+                   int              n_press,
+                   double           x,
+                   double           y,
+                   KcChartView     *self)
+{
+  int index = find_point (self, x, y);
+
+  if (self->spec == NULL)
+    return;
+
+  if (gtk_widget_get_focusable (GTK_WIDGET (self)))
+    gtk_widget_grab_focus (GTK_WIDGET (self));
+  if (index >= 0)
+    {
+      const KcChartPoint *p = kc_chart_layout_get_point (self->layout, index);
+
+      set_focus_index (self, index);
+      g_signal_emit (self, signals[ACTIVATE_POINT], 0, p->series, p->category);
+    }
+  g_signal_emit (self, signals[CLICKED], 0);
+}
+
+static gboolean
+kc_chart_view_query_tooltip (GtkWidget  *widget,
+                             int         x,
+                             int         y,
+                             gboolean    keyboard_mode,
+                             GtkTooltip *tooltip)
+{
+  KcChartView *self = KC_CHART_VIEW (widget);
+  g_autofree char *text = NULL;
+  int index;
+
+  if (self->spec == NULL || !self->drawn)
+    return FALSE;
+
+  index = keyboard_mode ? focus_index (self) : find_point (self, x, y);
+  if (index < 0)
+    return FALSE;
+
+  {
+    const KcChartPoint *p = kc_chart_layout_get_point (self->layout, index);
+    GdkRectangle area = { (int) p->x - 6, (int) p->y - 6, 12, 12 };
+
+    text = describe_point (self, p->series, p->category);
+    gtk_tooltip_set_text (tooltip, text);
+    gtk_tooltip_set_tip_area (tooltip, &area);
+  }
+
+  return TRUE;
+}
+
+static void
+kc_chart_view_snapshot (GtkWidget   *widget,
+                        GtkSnapshot *snapshot)
+{
+  KcChartView *self = KC_CHART_VIEW (widget);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  KcChartOptions options;
+  cairo_t *cr;
+
+  if (self->spec == NULL || width <= 0 || height <= 0)
+    return;
+
+  kc_chart_options_init (&options, width, height);
+  options.theme = self->dark ? KC_CHART_THEME_DARK : KC_CHART_THEME_LIGHT;
+  options.language = self->language;
+  options.transparent = self->transparent;
+  options.focus_series = self->focus_series;
+  options.focus_category = self->focus_category;
+
+  /* The cairo node records vector drawing; GTK renders it at the
+   * surface's scale, so HiDPI screens get crisp lines and text. */
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  kc_chart_render (cr, self->spec, &options, self->layout);
+  cairo_destroy (cr);
+  self->drawn = TRUE;
+}
+
+static void
+kc_chart_view_measure (GtkWidget      *widget,
+                       GtkOrientation  orientation,
+                       int             for_size,
+                       int            *minimum,
+                       int            *natural,
+                       int            *minimum_baseline,
+                       int            *natural_baseline)
+{
+  *minimum = orientation == GTK_ORIENTATION_HORIZONTAL ? 120 : 90;
+  *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? 480 : 320;
+}
+
+static void
+on_dark_changed (AdwStyleManager *manager,
+                 GParamSpec      *pspec,
+                 KcChartView     *self)
+{
+  gboolean dark = adw_style_manager_get_dark (manager);
+
+  if (dark == self->dark)
+    return;
+  self->dark = dark;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DARK]);
+}
+
+static void
+kc_chart_view_root (GtkWidget *widget)
+{
+  KcChartView *self = KC_CHART_VIEW (widget);
+
+  GTK_WIDGET_CLASS (kc_chart_view_parent_class)->root (widget);
+
+  /* The style manager exists once libadwaita is initialised (always in
+   * the app); without it the chart stays light. */
+  if (adw_is_initialized ())
+    {
+      self->style_manager = g_object_ref (adw_style_manager_get_for_display (gtk_widget_get_display (widget)));
+      g_signal_connect_object (self->style_manager, "notify::dark",
+                               G_CALLBACK (on_dark_changed), self, 0);
+      on_dark_changed (self->style_manager, NULL, self);
+    }
+}
+
+static void
+kc_chart_view_unroot (GtkWidget *widget)
+{
+  KcChartView *self = KC_CHART_VIEW (widget);
+
+  if (self->style_manager != NULL)
+    {
+      g_signal_handlers_disconnect_by_func (self->style_manager, on_dark_changed, self);
+      g_clear_object (&self->style_manager);
+    }
+
+  GTK_WIDGET_CLASS (kc_chart_view_parent_class)->unroot (widget);
+}
+
+static void
+on_scale_factor_changed (KcChartView *self)
+{
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+kc_chart_view_finalize (GObject *object)
+{
+  KcChartView *self = KC_CHART_VIEW (object);
+
+  g_clear_pointer (&self->spec, kc_chart_spec_unref);
+  g_clear_pointer (&self->layout, kc_chart_layout_free);
+  g_clear_pointer (&self->accessible_text, g_free);
+  g_clear_object (&self->style_manager);
+
+  G_OBJECT_CLASS (kc_chart_view_parent_class)->finalize (object);
+}
+
+static void
+kc_chart_view_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  KcChartView *self = KC_CHART_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SPEC:
+      g_value_set_boxed (value, self->spec);
+      break;
+    case PROP_LANGUAGE:
+      g_value_set_int (value, self->language);
+      break;
+    case PROP_TRANSPARENT:
+      g_value_set_boolean (value, self->transparent);
+      break;
+    case PROP_DARK:
+      g_value_set_boolean (value, self->dark);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kc_chart_view_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  KcChartView *self = KC_CHART_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SPEC:
+      kc_chart_view_set_spec (self, g_value_get_boxed (value));
+      break;
+    case PROP_LANGUAGE:
+      kc_chart_view_set_language (self, g_value_get_int (value));
+      break;
+    case PROP_TRANSPARENT:
+      kc_chart_view_set_transparent (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kc_chart_view_class_init (KcChartViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  static const struct { guint key; int dx, dy; } arrows[] = {
+    { GDK_KEY_Left, -1, 0 }, { GDK_KEY_KP_Left, -1, 0 },
+    { GDK_KEY_Right, 1, 0 }, { GDK_KEY_KP_Right, 1, 0 },
+    { GDK_KEY_Up, 0, -1 }, { GDK_KEY_KP_Up, 0, -1 },
+    { GDK_KEY_Down, 0, 1 }, { GDK_KEY_KP_Down, 0, 1 },
+  };
+
+  object_class->finalize = kc_chart_view_finalize;
+  object_class->get_property = kc_chart_view_get_property;
+  object_class->set_property = kc_chart_view_set_property;
+
+  widget_class->snapshot = kc_chart_view_snapshot;
+  widget_class->measure = kc_chart_view_measure;
+  widget_class->query_tooltip = kc_chart_view_query_tooltip;
+  widget_class->root = kc_chart_view_root;
+  widget_class->unroot = kc_chart_view_unroot;
+
+  properties[PROP_SPEC] =
+    g_param_spec_boxed ("spec", NULL, NULL, KC_TYPE_CHART_SPEC,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* A KcChartLanguage; an int because the enum has no GType. */
+  properties[PROP_LANGUAGE] =
+    g_param_spec_int ("language", NULL, NULL,
+                      KC_CHART_LANGUAGE_AUTO, KC_CHART_LANGUAGE_ENGLISH, KC_CHART_LANGUAGE_AUTO,
+                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TRANSPARENT] =
+    g_param_spec_boolean ("transparent", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DARK] =
+    g_param_spec_boolean ("dark", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* A point was chosen with Enter, Space or a click. */
+  signals[ACTIVATE_POINT] =
+    g_signal_new ("activate-point", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_UINT);
+  /* The chart was clicked or activated: the dashboard opens the indicator. */
+  signals[CLICKED] =
+    g_signal_new ("clicked", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_install_action (widget_class, "chart.move-point", "(ii)", move_point_action);
+  gtk_widget_class_install_action (widget_class, "chart.activate-point", NULL, activate_point_action);
+  for (guint i = 0; i < G_N_ELEMENTS (arrows); i++)
+    gtk_widget_class_add_binding_action (widget_class, arrows[i].key, 0, "chart.move-point",
+                                         "(ii)", arrows[i].dx, arrows[i].dy);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, 0, "chart.activate-point", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, 0, "chart.activate-point", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, 0, "chart.activate-point", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Space, 0, "chart.activate-point", NULL);
+
+  gtk_widget_class_set_css_name (widget_class, "kc-chart-view");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+kc_chart_view_init (KcChartView *self)
+{
+  GtkEventController *motion;
+  GtkGesture *click;
+
+  self->layout = kc_chart_layout_new ();
+  self->focus_series = -1;
+  self->focus_category = -1;
+
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+
+  motion = gtk_event_controller_motion_new ();
+  g_signal_connect (motion, "motion", G_CALLBACK (on_motion), self);
+  g_signal_connect (motion, "leave", G_CALLBACK (on_leave), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), motion);
+
+  click = gtk_gesture_click_new ();
+  g_signal_connect (click, "released", G_CALLBACK (on_click_released), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+
+  g_signal_connect (self, "notify::scale-factor", G_CALLBACK (on_scale_factor_changed), NULL);
+
+  kc_chart_view_update_accessible (self);
+}
+
+GtkWidget *
+kc_chart_view_new (void)
+{
+  return g_object_new (KC_TYPE_CHART_VIEW, NULL);
+}
+
+KcChartSpec *
+kc_chart_view_get_spec (KcChartView *self)
+{
+  g_return_val_if_fail (KC_IS_CHART_VIEW (self), NULL);
+
+  return self->spec;
+}
+
+void
+kc_chart_view_set_spec (KcChartView *self,
+                        KcChartSpec *spec)
+{
+  g_return_if_fail (KC_IS_CHART_VIEW (self));
+
+  if (spec == self->spec)
+    return;
+
+  g_clear_pointer (&self->spec, kc_chart_spec_unref);
+  if (spec != NULL)
+    self->spec = kc_chart_spec_ref (spec);
+
+  self->drawn = FALSE;
+  kc_chart_layout_clear (self->layout);
+  self->focus_series = -1;
+  self->focus_category = -1;
+  kc_chart_view_update_accessible (self);
+  kc_chart_view_update_description (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SPEC]);
+}
+
+KcChartLanguage
+kc_chart_view_get_language (KcChartView *self)
+{
+  g_return_val_if_fail (KC_IS_CHART_VIEW (self), KC_CHART_LANGUAGE_AUTO);
+
+  return self->language;
+}
+
+void
+kc_chart_view_set_language (KcChartView     *self,
+                            KcChartLanguage  language)
+{
+  g_return_if_fail (KC_IS_CHART_VIEW (self));
+
+  if (language == self->language)
+    return;
+
+  self->language = language;
+  kc_chart_view_update_accessible (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LANGUAGE]);
+}
+
+gboolean
+kc_chart_view_get_transparent (KcChartView *self)
+{
+  g_return_val_if_fail (KC_IS_CHART_VIEW (self), FALSE);
+
+  return self->transparent;
+}
+
+void
+kc_chart_view_set_transparent (KcChartView *self,
+                               gboolean     transparent)
+{
+  g_return_if_fail (KC_IS_CHART_VIEW (self));
+
+  transparent = !!transparent;
+  if (transparent == self->transparent)
+    return;
+
+  self->transparent = transparent;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRANSPARENT]);
+}
+
+gboolean
+kc_chart_view_get_dark (KcChartView *self)
+{
+  g_return_val_if_fail (KC_IS_CHART_VIEW (self), FALSE);
+
+  return self->dark;
+}
+
+gboolean
+kc_chart_view_get_focus_point (KcChartView *self,
+                               guint       *series,
+                               guint       *category)
+{
+  g_return_val_if_fail (KC_IS_CHART_VIEW (self), FALSE);
+
+  if (self->focus_series < 0 || self->focus_category < 0)
+    return FALSE;
+  if (series != NULL)
+    *series = self->focus_series;
+  if (category != NULL)
+    *category = self->focus_category;
+  return TRUE;
+}
+
+void
+kc_chart_view_set_focus_point (KcChartView *self,
+                               int          series,
+                               int          category)
+{
+  g_return_if_fail (KC_IS_CHART_VIEW (self));
+
+  if (series < 0 || category < 0)
+    series = category = -1;
+  if (series == self->focus_series && category == self->focus_category)
+    return;
+
+  self->focus_series = series;
+  self->focus_category = category;
+  kc_chart_view_update_description (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+const KcChartLayout *
+kc_chart_view_get_layout (KcChartView *self)
+{
+  g_return_val_if_fail (KC_IS_CHART_VIEW (self), NULL);
+
+  return self->drawn ? self->layout : NULL;
+}
+
+char *
+kc_chart_view_dup_tooltip_at (KcChartView *self,
+                              double       x,
+                              double       y)
+{
+  int index;
+
+  g_return_val_if_fail (KC_IS_CHART_VIEW (self), NULL);
+
+  if (self->spec == NULL)
+    return NULL;
+  index = find_point (self, x, y);
+  if (index < 0)
+    return NULL;
+
+  {
+    const KcChartPoint *p = kc_chart_layout_get_point (self->layout, index);
+
+    return describe_point (self, p->series, p->category);
+  }
+}
+
+const char *
+kc_chart_view_get_accessible_text (KcChartView *self)
+{
+  g_return_val_if_fail (KC_IS_CHART_VIEW (self), NULL);
+
+  return self->accessible_text;
+}

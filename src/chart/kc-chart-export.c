@@ -1,0 +1,584 @@
+/* kc-chart-export.c
+ * Writes a chart to a PNG, SVG or PDF file, atomically. */
+#define G_LOG_DOMAIN "kc-chart-export"
+
+#include "config.h"
+
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "kc-chart-export.h"
+#include "kc-chart-layout.h"
+#include "kc-chart-render.h"
+
+/* cairo's image surfaces stop at 32767 pixels a side; the area limit
+ * keeps a mistyped --scale from asking for gigabytes. */
+#define MAX_PIXELS_PER_SIDE 32767.0
+#define MAX_PIXELS          (256.0 * 1024 * 1024)
+
+KcChartFormat
+kc_chart_format_from_path (const char *path)
+{
+  const char *dot;
+
+  if (path == NULL)
+    return KC_CHART_FORMAT_AUTO;
+
+  dot = strrchr (path, '.');
+  if (dot == NULL || strchr (dot, G_DIR_SEPARATOR) != NULL)
+    return KC_CHART_FORMAT_AUTO;
+  if (g_ascii_strcasecmp (dot, ".png") == 0)
+    return KC_CHART_FORMAT_PNG;
+  if (g_ascii_strcasecmp (dot, ".svg") == 0)
+    return KC_CHART_FORMAT_SVG;
+  if (g_ascii_strcasecmp (dot, ".pdf") == 0)
+    return KC_CHART_FORMAT_PDF;
+
+  return KC_CHART_FORMAT_AUTO;
+}
+
+gboolean
+kc_chart_format_from_string (const char    *text,
+                             KcChartFormat *format)
+{
+  static const char * const names[] = { "png", "svg", "pdf" };
+
+  if (text == NULL)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_ascii_strcasecmp (text, names[i]) == 0)
+      {
+        *format = KC_CHART_FORMAT_PNG + i;
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
+static cairo_status_t
+append_bytes (void                *closure,
+              const unsigned char *data,
+              unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static gboolean
+check_cairo (cairo_status_t   status,
+             GError         **error)
+{
+  if (status == CAIRO_STATUS_SUCCESS)
+    return TRUE;
+
+  g_set_error (error, G_IO_ERROR,
+               status == CAIRO_STATUS_NO_MEMORY ? G_IO_ERROR_NO_SPACE : G_IO_ERROR_FAILED,
+               _("Could not draw the chart: %s"), cairo_status_to_string (status));
+  return FALSE;
+}
+
+/* ---- PNG --------------------------------------------------------------
+ *
+ * cairo's own PNG writer compresses with libpng's defaults, which takes
+ * several times longer than drawing the chart. Charts are flat colour:
+ * each row filtered with Sub or Up, whichever leaves smaller residues,
+ * and deflated at a low level is nearly as small and far quicker. The
+ * pHYs chunk records the scale as resolution (96 dpi at scale 1), so a
+ * chart exported at scale 2 prints at the same size, twice as sharp. */
+
+static guint32 crc_table[256];
+
+static void
+init_crc_table (void)
+{
+  for (guint32 n = 0; n < 256; n++)
+    {
+      guint32 c = n;
+
+      for (int k = 0; k < 8; k++)
+        c = c & 1 ? 0xedb88320u ^ (c >> 1) : c >> 1;
+      crc_table[n] = c;
+    }
+}
+
+static guint32
+update_crc (guint32       crc,
+            const guint8 *data,
+            gsize         len)
+{
+  for (gsize i = 0; i < len; i++)
+    crc = crc_table[(crc ^ data[i]) & 0xff] ^ (crc >> 8);
+  return crc;
+}
+
+static void
+append_be32 (GByteArray *out,
+             guint32     v)
+{
+  guint8 b[4] = { v >> 24, v >> 16, v >> 8, v };
+
+  g_byte_array_append (out, b, 4);
+}
+
+static void
+append_chunk (GByteArray   *out,
+              const char   *type,
+              const guint8 *data,
+              gsize         len)
+{
+  guint32 crc;
+
+  append_be32 (out, len);
+  g_byte_array_append (out, (const guint8 *) type, 4);
+  if (len > 0)
+    g_byte_array_append (out, data, len);
+  crc = update_crc (0xffffffffu, (const guint8 *) type, 4);
+  crc = update_crc (crc, data, len);
+  append_be32 (out, crc ^ 0xffffffffu);
+}
+
+static gboolean
+encode_png (cairo_surface_t  *surface,
+            double            scale,
+            const char       *title,
+            GByteArray       *out,
+            GError          **error)
+{
+  static gsize crc_ready = 0;
+  static const guint8 signature[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+  int w = cairo_image_surface_get_width (surface);
+  int h = cairo_image_surface_get_height (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  const guint8 *data = cairo_image_surface_get_data (surface);
+  gboolean opaque = TRUE;
+  guint channels;
+  gsize row_len;
+  g_autofree guint8 *prev = NULL;
+  g_autofree guint8 *cur = NULL;
+  g_autofree guint8 *sub = NULL;
+  g_autofree guint8 *up = NULL;
+  g_autoptr(GByteArray) raw = NULL;
+  g_autoptr(GZlibCompressor) zlib = NULL;
+  g_autoptr(GByteArray) idat = g_byte_array_new ();
+  guint8 header[13];
+  guint8 phys[9];
+  guint32 ppm = (guint32) round (96.0 * scale / 0.0254);
+  gsize read = 0;
+
+  if (g_once_init_enter (&crc_ready))
+    {
+      init_crc_table ();
+      g_once_init_leave (&crc_ready, 1);
+    }
+
+  for (int y = 0; y < h && opaque; y++)
+    {
+      const guint32 *px = (const void *) (data + (gsize) y * stride);
+
+      for (int x = 0; x < w; x++)
+        if ((px[x] >> 24) != 0xff)
+          {
+            opaque = FALSE;
+            break;
+          }
+    }
+  channels = opaque ? 3 : 4;
+  row_len = (gsize) w * channels;
+
+  prev = g_malloc0 (row_len);
+  cur = g_malloc (row_len);
+  sub = g_malloc (row_len);
+  up = g_malloc (row_len);
+  raw = g_byte_array_sized_new ((row_len + 1) * h);
+
+  for (int y = 0; y < h; y++)
+    {
+      const guint32 *px = (const void *) (data + (gsize) y * stride);
+      guint8 *o = cur;
+      guint64 cost_sub = 0, cost_up = 0;
+      guint8 filter;
+
+      /* cairo stores premultiplied native-endian ARGB. */
+      for (int x = 0; x < w; x++)
+        {
+          guint32 v = px[x];
+          guint a = v >> 24, r = v >> 16 & 0xff, g = v >> 8 & 0xff, b = v & 0xff;
+
+          if (a != 0 && a != 0xff)
+            {
+              r = (r * 255 + a / 2) / a;
+              g = (g * 255 + a / 2) / a;
+              b = (b * 255 + a / 2) / a;
+            }
+          *o++ = r;
+          *o++ = g;
+          *o++ = b;
+          if (channels == 4)
+            *o++ = a;
+        }
+
+      for (gsize i = 0; i < channels; i++)
+        {
+          sub[i] = cur[i];
+          up[i] = cur[i] - prev[i];
+        }
+      for (gsize i = channels; i < row_len; i++)
+        {
+          sub[i] = cur[i] - cur[i - channels];
+          up[i] = cur[i] - prev[i];
+        }
+      /* Which filter leaves smaller residues, judged on a sample. */
+      for (gsize i = 0; i < row_len; i += 7)
+        {
+          cost_sub += (guint8) ABS ((gint8) sub[i]);
+          cost_up += (guint8) ABS ((gint8) up[i]);
+        }
+      filter = cost_up <= cost_sub ? 2 : 1;
+      g_byte_array_append (raw, &filter, 1);
+      g_byte_array_append (raw, filter == 2 ? up : sub, row_len);
+      {
+        guint8 *t = prev;
+
+        prev = cur;
+        cur = t;
+      }
+    }
+
+  zlib = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_ZLIB, 1);
+  g_byte_array_set_size (idat, raw->len / 8 + 1024);
+  for (gsize written_total = 0;;)
+    {
+      gsize bytes_read = 0, bytes_written = 0;
+      GConverterResult result;
+
+      if (idat->len - written_total < 65536)
+        g_byte_array_set_size (idat, idat->len * 2);
+      result = g_converter_convert (G_CONVERTER (zlib), raw->data + read, raw->len - read,
+                                    idat->data + written_total, idat->len - written_total,
+                                    G_CONVERTER_INPUT_AT_END, &bytes_read, &bytes_written, error);
+      if (result == G_CONVERTER_ERROR)
+        return FALSE;
+      read += bytes_read;
+      written_total += bytes_written;
+      if (result == G_CONVERTER_FINISHED)
+        {
+          g_byte_array_set_size (idat, written_total);
+          break;
+        }
+    }
+
+  g_byte_array_append (out, signature, sizeof signature);
+  header[0] = w >> 24; header[1] = w >> 16; header[2] = w >> 8; header[3] = w;
+  header[4] = h >> 24; header[5] = h >> 16; header[6] = h >> 8; header[7] = h;
+  header[8] = 8;                  /* bits per channel */
+  header[9] = opaque ? 2 : 6;     /* RGB or RGBA */
+  header[10] = header[11] = header[12] = 0;
+  append_chunk (out, "IHDR", header, sizeof header);
+  phys[0] = ppm >> 24; phys[1] = ppm >> 16; phys[2] = ppm >> 8; phys[3] = ppm;
+  memcpy (phys + 4, phys, 4);
+  phys[8] = 1;                    /* metres */
+  append_chunk (out, "pHYs", phys, sizeof phys);
+  if (title != NULL)
+    {
+      /* iTXt: keyword, NUL, no compression, no language, UTF-8 text. */
+      g_autoptr(GByteArray) text = g_byte_array_new ();
+      static const guint8 head[] = { 'T', 'i', 't', 'l', 'e', 0, 0, 0, 0, 0 };
+
+      g_byte_array_append (text, head, sizeof head);
+      g_byte_array_append (text, (const guint8 *) title, strlen (title));
+      append_chunk (out, "iTXt", text->data, text->len);
+    }
+  append_chunk (out, "IDAT", idat->data, idat->len);
+  append_chunk (out, "IEND", NULL, 0);
+
+  return TRUE;
+}
+
+/* cairo 1.16 writes glyphs as outlines in SVG (<symbol> paths), so the
+ * file would hold no text at all. Add the title and description for
+ * viewers and screen readers, and an unpainted layer of real <text> over
+ * every label so the chart can be searched, selected and indexed. */
+static void
+add_svg_text (GByteArray          *svg,
+              const KcChartSpec   *spec,
+              const KcChartLayout *layout)
+{
+  g_autoptr(GString) head = g_string_new ("\n");
+  g_autoptr(GString) layer = g_string_new (NULL);
+  const char *data = (const char *) svg->data;
+  const char *open_tag, *open_end, *close_tag;
+  gsize head_at, layer_at;
+
+  open_tag = g_strstr_len (data, svg->len, "<svg");
+  if (open_tag == NULL)
+    return;
+  open_end = memchr (open_tag, '>', svg->len - (open_tag - data));
+  close_tag = g_strrstr_len (data, svg->len, "</svg>");
+  if (open_end == NULL || close_tag == NULL || close_tag < open_end)
+    return;
+  head_at = open_end + 1 - data;
+  layer_at = close_tag - data;
+
+  if (spec->title != NULL)
+    {
+      g_autofree char *t = g_markup_escape_text (spec->title, -1);
+
+      g_string_append_printf (head, "<title>%s</title>\n", t);
+    }
+  if (spec->subtitle != NULL || spec->source != NULL)
+    {
+      g_autofree char *d = g_markup_escape_text (spec->subtitle != NULL ? spec->subtitle : spec->source, -1);
+
+      g_string_append_printf (head, "<desc>%s</desc>\n", d);
+    }
+
+  /* Unpainted rather than transparent: renderers that ignore opacity
+   * still draw nothing, while viewers can select and search the text. */
+  g_string_append (layer, "<g id=\"kc-text\" fill=\"none\" stroke=\"none\" "
+                          "font-family=\"Cantarell, 'Noto Sans CJK SC', sans-serif\">\n");
+  for (guint i = 0; i < kc_chart_layout_get_n_boxes (layout); i++)
+    {
+      const KcChartTextBox *box = kc_chart_layout_get_box (layout, i);
+      g_autofree char *t = g_markup_escape_text (box->text, -1);
+      char x[G_ASCII_DTOSTR_BUF_SIZE], y[G_ASCII_DTOSTR_BUF_SIZE];
+      char size[G_ASCII_DTOSTR_BUF_SIZE], len[G_ASCII_DTOSTR_BUF_SIZE];
+      gboolean one_line = box->rect.height < box->font_size * 1.9;
+
+      g_ascii_formatd (x, sizeof x, "%.2f", box->rect.x);
+      g_ascii_formatd (y, sizeof y, "%.2f", box->rect.y + box->font_size * 1.05);
+      g_ascii_formatd (size, sizeof size, "%.2f", box->font_size);
+      g_ascii_formatd (len, sizeof len, "%.2f", box->rect.width);
+      if (one_line)
+        g_string_append_printf (layer, "<text x=\"%s\" y=\"%s\" font-size=\"%s\" textLength=\"%s\" "
+                                       "lengthAdjust=\"spacingAndGlyphs\">%s</text>\n",
+                                x, y, size, len, t);
+      else
+        g_string_append_printf (layer, "<text x=\"%s\" y=\"%s\" font-size=\"%s\">%s</text>\n",
+                                x, y, size, t);
+    }
+  g_string_append (layer, "</g>\n");
+
+  {
+    g_autoptr(GByteArray) out = g_byte_array_sized_new (svg->len + head->len + layer->len);
+
+    g_byte_array_append (out, svg->data, head_at);
+    g_byte_array_append (out, (const guint8 *) head->str, head->len);
+    g_byte_array_append (out, svg->data + head_at, layer_at - head_at);
+    g_byte_array_append (out, (const guint8 *) layer->str, layer->len);
+    g_byte_array_append (out, svg->data + layer_at, svg->len - layer_at);
+    g_byte_array_set_size (svg, 0);
+    g_byte_array_append (svg, out->data, out->len);
+  }
+}
+
+GBytes *
+kc_chart_export_to_bytes (const KcChartSpec    *spec,
+                          const KcChartOptions *options,
+                          KcChartFormat         format,
+                          double                scale,
+                          GError              **error)
+{
+  g_autoptr(GByteArray) out = g_byte_array_new ();
+  g_autoptr(KcChartLayout) layout = kc_chart_layout_new ();
+  cairo_surface_t *surface = NULL;
+  cairo_t *cr;
+  cairo_status_t status;
+  double w = options->width, h = options->height;
+
+  g_return_val_if_fail (spec != NULL, NULL);
+  g_return_val_if_fail (options != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!(w >= 1 && h >= 1 && w <= MAX_PIXELS_PER_SIDE && h <= MAX_PIXELS_PER_SIDE))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("The chart size %g×%g is not between 1 and %g"), w, h, MAX_PIXELS_PER_SIDE);
+      return NULL;
+    }
+  if (!(scale > 0) || !isfinite (scale))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("The scale %g is not a positive number"), scale);
+      return NULL;
+    }
+
+  switch (format)
+    {
+    case KC_CHART_FORMAT_PNG:
+      {
+        double pw = ceil (w * scale), ph = ceil (h * scale);
+
+        if (pw > MAX_PIXELS_PER_SIDE || ph > MAX_PIXELS_PER_SIDE || pw * ph > MAX_PIXELS)
+          {
+            g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                         _("A %g×%g chart at scale %g would be %g×%g pixels, more than a PNG can hold"),
+                         w, h, scale, pw, ph);
+            return NULL;
+          }
+        surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) pw, (int) ph);
+      }
+      break;
+
+    case KC_CHART_FORMAT_SVG:
+      surface = cairo_svg_surface_create_for_stream (append_bytes, out, w, h);
+      cairo_svg_surface_set_document_unit (surface, CAIRO_SVG_UNIT_PX);
+      break;
+
+    case KC_CHART_FORMAT_PDF:
+      surface = cairo_pdf_surface_create_for_stream (append_bytes, out, w, h);
+      if (spec->title != NULL)
+        cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, spec->title);
+      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Kechuang " PACKAGE_VERSION);
+      break;
+
+    case KC_CHART_FORMAT_AUTO:
+    default:
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("Unknown chart format; use PNG, SVG or PDF"));
+      return NULL;
+    }
+
+  if (!check_cairo (cairo_surface_status (surface), error))
+    {
+      cairo_surface_destroy (surface);
+      return NULL;
+    }
+
+  cr = cairo_create (surface);
+  if (format == KC_CHART_FORMAT_PNG)
+    cairo_scale (cr, scale, scale);
+  kc_chart_render (cr, spec, options, layout);
+  status = cairo_status (cr);
+  cairo_destroy (cr);
+
+  if (status == CAIRO_STATUS_SUCCESS && format == KC_CHART_FORMAT_PNG)
+    {
+      cairo_surface_flush (surface);
+      if (!encode_png (surface, scale, spec->title, out, error))
+        {
+          cairo_surface_destroy (surface);
+          return NULL;
+        }
+    }
+  cairo_surface_finish (surface);
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+
+  if (!check_cairo (status, error))
+    return NULL;
+
+  if (format == KC_CHART_FORMAT_SVG)
+    add_svg_text (out, spec, layout);
+
+  return g_byte_array_free_to_bytes (g_steal_pointer (&out));
+}
+
+static gboolean
+set_errno_error (GError     **error,
+                 int          saved_errno,
+                 const char  *path)
+{
+  g_autofree char *display = g_filename_display_name (path);
+
+  g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+               _("Could not write “%s”: %s"), display, g_strerror (saved_errno));
+  return FALSE;
+}
+
+/* Writes @bytes to a temporary file beside @path and renames it over
+ * @path; on any failure the temporary file is removed and @path is left
+ * as it was. */
+static gboolean
+write_atomically (const char  *path,
+                  GBytes      *bytes,
+                  GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *tmp = g_strdup_printf ("%s%c.%s.XXXXXX", dir, G_DIR_SEPARATOR, base);
+  gsize len;
+  const guint8 *data = g_bytes_get_data (bytes, &len);
+  int fd, saved_errno;
+
+  fd = g_mkstemp_full (tmp, O_WRONLY, 0666);
+  if (fd < 0)
+    return set_errno_error (error, errno, path);
+
+  while (len > 0)
+    {
+      gssize n = write (fd, data, len);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        goto fail;
+      data += n;
+      len -= n;
+    }
+  /* The data must be on disk before the name points at it. */
+  if (fsync (fd) != 0 && errno != EINVAL)
+    goto fail;
+  if (close (fd) != 0)
+    {
+      fd = -1;
+      goto fail;
+    }
+  fd = -1;
+  if (g_rename (tmp, path) != 0)
+    goto fail;
+
+  return TRUE;
+
+fail:
+  saved_errno = errno != 0 ? errno : EIO;
+  if (fd >= 0)
+    close (fd);
+  g_unlink (tmp);
+  return set_errno_error (error, saved_errno, path);
+}
+
+gboolean
+kc_chart_export (const KcChartSpec    *spec,
+                 const KcChartOptions *options,
+                 const char           *path,
+                 KcChartFormat         format,
+                 double                scale,
+                 GError              **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (format == KC_CHART_FORMAT_AUTO)
+    format = kc_chart_format_from_path (path);
+  if (format == KC_CHART_FORMAT_AUTO)
+    {
+      g_autofree char *display = g_filename_display_name (path);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("Could not write “%s”: the name must end in .png, .svg or .pdf"), display);
+      return FALSE;
+    }
+
+  bytes = kc_chart_export_to_bytes (spec, options, format, scale, &local_error);
+  if (bytes == NULL)
+    {
+      g_autofree char *display = g_filename_display_name (path);
+
+      g_set_error (error, local_error->domain, local_error->code,
+                   _("Could not write “%s”: %s"), display, local_error->message);
+      return FALSE;
+    }
+
+  return write_atomically (path, bytes, error);
+}

@@ -1,0 +1,761 @@
+/* test-chart-render.c
+ * Rendered pixels and exported files: backgrounds, bar heights, the
+ * donut's arc, SVG and PDF text, the palette, and safe file writing. */
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "kc-chart-export.h"
+#include "kc-chart-render.h"
+#include "kc-chart-theme.h"
+#include "kc-test-utils.h"
+
+/* ---- Decoding ---------------------------------------------------------- */
+
+typedef struct
+{
+  const guint8 *data;
+  gsize         len;
+  gsize         pos;
+} Reader;
+
+static cairo_status_t
+read_bytes (void          *closure,
+            unsigned char *data,
+            unsigned int   length)
+{
+  Reader *r = closure;
+
+  if (r->pos + length > r->len)
+    return CAIRO_STATUS_READ_ERROR;
+  memcpy (data, r->data + r->pos, length);
+  r->pos += length;
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static cairo_surface_t *
+decode_png (GBytes *bytes)
+{
+  Reader r = { 0 };
+  cairo_surface_t *surface;
+
+  r.data = g_bytes_get_data (bytes, &r.len);
+  surface = cairo_image_surface_create_from_png_stream (read_bytes, &r);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  /* cairo writes opaque images without an alpha channel. */
+  g_assert_true (cairo_image_surface_get_format (surface) == CAIRO_FORMAT_ARGB32
+                 || cairo_image_surface_get_format (surface) == CAIRO_FORMAT_RGB24);
+  return surface;
+}
+
+typedef struct
+{
+  double r, g, b, a;
+} Pixel;
+
+/* Un-premultiplied colour of a pixel, components 0..1. */
+static Pixel
+pixel_at (cairo_surface_t *surface,
+          int              x,
+          int              y)
+{
+  const guint8 *row = cairo_image_surface_get_data (surface) + y * cairo_image_surface_get_stride (surface);
+  guint32 v;
+  Pixel p;
+
+  g_assert_cmpint (x, >=, 0);
+  g_assert_cmpint (y, >=, 0);
+  g_assert_cmpint (x, <, cairo_image_surface_get_width (surface));
+  g_assert_cmpint (y, <, cairo_image_surface_get_height (surface));
+
+  memcpy (&v, row + x * 4, 4);
+  p.a = cairo_image_surface_get_format (surface) == CAIRO_FORMAT_RGB24 ? 1 : (v >> 24 & 0xff) / 255.0;
+  p.r = p.a > 0 ? (v >> 16 & 0xff) / 255.0 / p.a : 0;
+  p.g = p.a > 0 ? (v >> 8 & 0xff) / 255.0 / p.a : 0;
+  p.b = p.a > 0 ? (v & 0xff) / 255.0 / p.a : 0;
+  return p;
+}
+
+static gboolean
+pixel_is (Pixel          p,
+          const KcColor *c,
+          double         tolerance)
+{
+  return p.a > 0.99 && fabs (p.r - c->r) <= tolerance && fabs (p.g - c->g) <= tolerance
+         && fabs (p.b - c->b) <= tolerance;
+}
+
+/* ---- Specs ------------------------------------------------------------ */
+
+static KcChartSpec *
+platforms_spec (void)
+{
+  KcChartSpec *spec = kc_chart_spec_new (KC_CHART_COLUMN);
+  static const char * const names[] = { "国家级", "省市级", "企业", "院士站" };
+  static const double counts[] = { 2, 20, 128, 7 };
+
+  kc_chart_spec_set_title (spec, "北仑区企业创新平台");
+  kc_chart_spec_set_unit (spec, "家");
+  kc_chart_spec_set_source (spec, "宁波日报");
+  spec->kind = KC_VALUE_COUNT;
+  kc_chart_spec_set_categories (spec, names, 4);
+  kc_chart_spec_add_series (spec, NULL, counts, 4);
+  return spec;
+}
+
+static KcChartSpec *
+share_spec (void)
+{
+  KcChartSpec *spec = kc_chart_spec_new (KC_CHART_SHARE);
+
+  kc_chart_spec_set_title (spec, "高新技术产业产值占规上工业产值比重");
+  kc_chart_spec_set_source (spec, "宁波日报");
+  kc_chart_spec_set_share (spec, NAN, NAN, 58.5, "高新技术产业产值");
+  return spec;
+}
+
+static KcChartSpec *
+rate_spec (void)
+{
+  KcChartSpec *spec = kc_chart_spec_new (KC_CHART_LINE);
+  static const char * const periods[] = { "2016年末", "2017年1-2月" };
+  static const double rate[] = { 27.8, 30 };
+
+  kc_chart_spec_set_title (spec, "新产品产值率 New-product rate");
+  kc_chart_spec_set_unit (spec, "%");
+  kc_chart_spec_set_source (spec, "宁波日报");
+  spec->kind = KC_VALUE_RATIO;
+  kc_chart_spec_set_categories (spec, periods, 2);
+  kc_chart_spec_add_series (spec, NULL, rate, 2);
+  return spec;
+}
+
+static KcChartLayout *
+layout_of (const KcChartSpec    *spec,
+           const KcChartOptions *options)
+{
+  KcChartLayout *layout = kc_chart_layout_new ();
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 8, 8);
+  cairo_t *cr = cairo_create (surface);
+
+  kc_chart_render (cr, spec, options, layout);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  return layout;
+}
+
+static cairo_surface_t *
+export_png (const KcChartSpec    *spec,
+            const KcChartOptions *options,
+            double                scale)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = kc_chart_export_to_bytes (spec, options, KC_CHART_FORMAT_PNG, scale, &error);
+
+  g_assert_no_error (error);
+  return decode_png (bytes);
+}
+
+/* ---- Pixels ----------------------------------------------------------- */
+
+static void
+test_backgrounds (void)
+{
+  g_autoptr(KcChartSpec) spec = platforms_spec ();
+  const KcChartThemeColors *dark = kc_chart_theme_get_colors (KC_CHART_THEME_DARK);
+  KcChartOptions options;
+  cairo_surface_t *s;
+  Pixel p;
+
+  kc_chart_options_init (&options, 400, 300);
+  s = export_png (spec, &options, 1);
+  p = pixel_at (s, 1, 1);
+  g_assert_true (pixel_is (p, &kc_chart_theme_get_colors (KC_CHART_THEME_LIGHT)->background, 0.002));
+  g_assert_cmpfloat (p.r, ==, 1);
+  cairo_surface_destroy (s);
+
+  options.theme = KC_CHART_THEME_DARK;
+  s = export_png (spec, &options, 1);
+  p = pixel_at (s, 1, 1);
+  g_assert_true (pixel_is (p, &dark->background, 0.002));
+  g_assert_cmpfloat (kc_color_luminance (&(KcColor) { p.r, p.g, p.b, 1 }), <, 0.05);
+  p = pixel_at (s, 398, 298);
+  g_assert_true (pixel_is (p, &dark->background, 0.002));
+  cairo_surface_destroy (s);
+
+  options.transparent = TRUE;
+  s = export_png (spec, &options, 1);
+  g_assert_cmpfloat (pixel_at (s, 1, 1).a, ==, 0);
+  g_assert_cmpfloat (pixel_at (s, 399, 299).a, ==, 0);
+  cairo_surface_destroy (s);
+}
+
+/* The top and bottom rows of the run of @color pixels in column @x. */
+static gboolean
+column_extent (cairo_surface_t *s,
+               int              x,
+               const KcColor   *color,
+               int             *top,
+               int             *bottom)
+{
+  int h = cairo_image_surface_get_height (s);
+
+  *top = -1;
+  *bottom = -1;
+  for (int y = 0; y < h; y++)
+    if (pixel_is (pixel_at (s, x, y), color, 0.02))
+      {
+        if (*top < 0)
+          *top = y;
+        *bottom = y;
+      }
+
+  return *top >= 0;
+}
+
+static void
+check_column_heights (double scale)
+{
+  g_autoptr(KcChartSpec) spec = platforms_spec ();
+  g_autoptr(KcChartLayout) layout = NULL;
+  guint n_palette;
+  const KcColor *blue = &kc_chart_default_palette (KC_CHART_THEME_LIGHT, &n_palette)[0];
+  KcChartOptions options;
+  cairo_surface_t *s;
+  KcChartRect plot;
+  double v0, v1;
+  gboolean horizontal;
+  double heights[4];
+
+  kc_chart_options_init (&options, 800, 600);
+  options.language = KC_CHART_LANGUAGE_CHINESE;
+  layout = layout_of (spec, &options);
+  s = export_png (spec, &options, scale);
+  g_assert_cmpint (cairo_image_surface_get_width (s), ==, 800 * scale);
+  g_assert_cmpint (cairo_image_surface_get_height (s), ==, 600 * scale);
+
+  g_assert_true (kc_chart_layout_get_plot_area (layout, &plot, &v0, &v1, &horizontal));
+  g_assert_false (horizontal);
+  g_assert_cmpfloat (v0, ==, 0);
+
+  for (guint i = 0; i < 4; i++)
+    {
+      int index = kc_chart_layout_lookup_point (layout, 0, i);
+      const KcChartPoint *p;
+      double value = spec->series[0].values[i];
+      double expected_top, baseline;
+      int top, bottom;
+
+      g_assert_cmpint (index, >=, 0);
+      p = kc_chart_layout_get_point (layout, index);
+      expected_top = plot.y + plot.height * (1 - (value - v0) / (v1 - v0));
+      baseline = plot.y + plot.height;
+      g_assert_cmpfloat_with_epsilon (p->y, expected_top, 0.01);
+
+      g_assert_true (column_extent (s, (int) (p->x * scale), blue, &top, &bottom));
+      /* Within a pixel of where the value puts it; the zero line covers
+       * the column's last pixel row or two. */
+      g_assert_cmpfloat (fabs (top - expected_top * scale), <=, 1.0 + scale * 0.5);
+      g_assert_cmpfloat (fabs ((bottom + 1) - baseline * scale), <=, 2.0 * scale + 1);
+      heights[i] = (baseline * scale) - top;
+    }
+
+  /* Heights are proportional to the values. */
+  g_assert_cmpfloat (fabs (heights[1] / heights[2] - 20.0 / 128), <, 0.02);
+  g_assert_cmpfloat (fabs (heights[3] / heights[2] - 7.0 / 128), <, 0.02);
+
+  cairo_surface_destroy (s);
+}
+
+static void
+test_column_height (void)
+{
+  check_column_heights (1);
+}
+
+static void
+test_column_height_scaled (void)
+{
+  check_column_heights (2);
+}
+
+static void
+test_export_scale_size (void)
+{
+  g_autoptr(KcChartSpec) spec = rate_spec ();
+  KcChartOptions options;
+  cairo_surface_t *s;
+
+  kc_chart_options_init (&options, 1200, 800);
+  s = export_png (spec, &options, 2);
+  g_assert_cmpint (cairo_image_surface_get_width (s), ==, 2400);
+  g_assert_cmpint (cairo_image_surface_get_height (s), ==, 1600);
+  cairo_surface_destroy (s);
+}
+
+static void
+test_donut_arc (void)
+{
+  g_autoptr(KcChartSpec) spec = share_spec ();
+  g_autoptr(KcChartLayout) layout = NULL;
+  guint n_palette;
+  const KcColor *blue = &kc_chart_default_palette (KC_CHART_THEME_LIGHT, &n_palette)[0];
+  const KcColor *track = &kc_chart_theme_get_colors (KC_CHART_THEME_LIGHT)->track;
+  KcChartOptions options;
+  cairo_surface_t *s;
+  double cx, cy, ro, ri, r;
+  guint coloured = 0, grey = 0, samples = 3600;
+
+  kc_chart_options_init (&options, 800, 600);
+  layout = layout_of (spec, &options);
+  s = export_png (spec, &options, 1);
+  g_assert_true (kc_chart_layout_get_ring (layout, &cx, &cy, &ro, &ri));
+  g_assert_cmpfloat (ro - ri, >, 20);
+  r = (ro + ri) / 2;
+
+  for (guint i = 0; i < samples; i++)
+    {
+      /* Clockwise from twelve o'clock, as the arc is drawn. */
+      double a = -G_PI / 2 + 2 * G_PI * (i + 0.5) / samples;
+      Pixel p = pixel_at (s, (int) (cx + r * cos (a)), (int) (cy + r * sin (a)));
+
+      if (pixel_is (p, blue, 0.02))
+        coloured++;
+      else if (pixel_is (p, track, 0.02))
+        grey++;
+    }
+
+  g_assert_cmpuint (coloured + grey, >=, samples - 8);
+  g_assert_cmpfloat_with_epsilon ((double) coloured / samples, 0.585, 0.003);
+
+  /* It starts at twelve o'clock and runs clockwise. */
+  g_assert_true (pixel_is (pixel_at (s, (int) (cx + 6), (int) (cy - r)), blue, 0.02));
+  g_assert_true (pixel_is (pixel_at (s, (int) (cx - 6), (int) (cy - r)), track, 0.02));
+  g_assert_true (pixel_is (pixel_at (s, (int) (cx + r), (int) cy), blue, 0.02));
+  g_assert_true (pixel_is (pixel_at (s, (int) (cx - r), (int) cy), track, 0.02));
+
+  /* The percentage is written in the middle. */
+  g_assert_cmpstr (kc_chart_layout_find_role (layout, KC_CHART_TEXT_SHARE_VALUE)->text, ==, "58.5%");
+  cairo_surface_destroy (s);
+}
+
+static void
+test_spike_survives_decimation (void)
+{
+  g_autoptr(KcChartSpec) spec = kc_chart_spec_new (KC_CHART_LINE);
+  g_autoptr(KcChartLayout) layout = NULL;
+  guint n = 1000000, n_palette;
+  g_autofree double *values = g_new (double, n);
+  const KcColor *blue = &kc_chart_default_palette (KC_CHART_THEME_LIGHT, &n_palette)[0];
+  KcChartOptions options;
+  cairo_surface_t *s;
+  KcChartRect plot;
+  double v0, v1, spike_y;
+  gboolean found = FALSE;
+
+  for (guint i = 0; i < n; i++)
+    values[i] = sin (i / 5000.0);
+  values[654321] = 50;
+  kc_chart_spec_set_title (spec, "Spike");
+  kc_chart_spec_add_series (spec, NULL, values, n);
+  kc_chart_options_init (&options, 1200, 800);
+  layout = layout_of (spec, &options);
+  s = export_png (spec, &options, 1);
+  g_assert_true (kc_chart_layout_get_plot_area (layout, &plot, &v0, &v1, NULL));
+  spike_y = plot.y + plot.height * (1 - (50 - v0) / (v1 - v0));
+  g_assert_cmpfloat (spike_y, <, plot.y + plot.height * 0.5);
+
+  /* A million points make a few thousand vertices, but the single high
+   * value still reaches its height, and nothing goes beyond it. */
+  for (int y = (int) spike_y - 1; y <= spike_y + 2 && !found; y++)
+    for (int x = (int) plot.x; x < plot.x + plot.width && !found; x++)
+      found = pixel_is (pixel_at (s, x, y), blue, 0.1);
+  g_assert_true (found);
+  for (int y = (int) plot.y; y < spike_y - 3; y++)
+    for (int x = (int) plot.x; x < plot.x + plot.width; x++)
+      g_assert_false (pixel_is (pixel_at (s, x, y), blue, 0.1));
+  cairo_surface_destroy (s);
+}
+
+/* ---- The palette ------------------------------------------------------ */
+
+static double
+linear (double c)
+{
+  return c <= 0.04045 ? c / 12.92 : pow ((c + 0.055) / 1.055, 2.4);
+}
+
+static double
+lab_f (double t)
+{
+  return t > 0.008856 ? cbrt (t) : 7.787 * t + 16.0 / 116;
+}
+
+/* CIE L*a*b* of a colour as seen with the given colour-vision matrix
+ * (Machado, Oliveira & Fernandes 2009, severity 1) on linear RGB. */
+static void
+simulated_lab (const KcColor *c,
+               const double   m[3][3],
+               double         lab[3])
+{
+  double rgb[3] = { linear (c->r), linear (c->g), linear (c->b) };
+  double s[3], x, y, z;
+
+  for (guint i = 0; i < 3; i++)
+    s[i] = CLAMP (m[i][0] * rgb[0] + m[i][1] * rgb[1] + m[i][2] * rgb[2], 0, 1);
+  x = (0.4124 * s[0] + 0.3576 * s[1] + 0.1805 * s[2]) / 0.95047;
+  y = 0.2126 * s[0] + 0.7152 * s[1] + 0.0722 * s[2];
+  z = (0.0193 * s[0] + 0.1192 * s[1] + 0.9505 * s[2]) / 1.08883;
+  lab[0] = 116 * lab_f (y) - 16;
+  lab[1] = 500 * (lab_f (x) - lab_f (y));
+  lab[2] = 200 * (lab_f (y) - lab_f (z));
+}
+
+static void
+test_palette_colour_blind_safe (void)
+{
+  static const double vision[4][3][3] = {
+    { { 1, 0, 0 }, { 0, 1, 0 }, { 0, 0, 1 } },
+    { { 0.152286, 1.052583, -0.204868 }, { 0.114503, 0.786281, 0.099216 }, { -0.003882, -0.048116, 1.051998 } },
+    { { 0.367322, 0.860646, -0.227968 }, { 0.280085, 0.672501, 0.047413 }, { -0.011820, 0.042940, 0.968881 } },
+    { { 1.255528, -0.076749, -0.178779 }, { -0.078411, 0.930809, 0.147602 }, { 0.004733, 0.691367, 0.303900 } },
+  };
+
+  for (int theme = KC_CHART_THEME_LIGHT; theme <= KC_CHART_THEME_DARK; theme++)
+    {
+      guint n;
+      const KcColor *palette = kc_chart_default_palette (theme, &n);
+      const KcColor *bg = &kc_chart_theme_get_colors (theme)->background;
+
+      g_assert_cmpuint (n, >=, 6);
+      for (guint v = 0; v < G_N_ELEMENTS (vision); v++)
+        for (guint i = 0; i < n; i++)
+          {
+            double a[3], b[3];
+
+            /* Every colour stands out from the background… */
+            simulated_lab (&palette[i], vision[v], a);
+            simulated_lab (bg, vision[v], b);
+            g_assert_cmpfloat (sqrt ((a[0] - b[0]) * (a[0] - b[0]) + (a[1] - b[1]) * (a[1] - b[1])
+                                     + (a[2] - b[2]) * (a[2] - b[2])), >, 30);
+
+            /* …and from every other colour, for every kind of vision. */
+            for (guint j = i + 1; j < n; j++)
+              {
+                double d;
+
+                simulated_lab (&palette[j], vision[v], b);
+                d = sqrt ((a[0] - b[0]) * (a[0] - b[0]) + (a[1] - b[1]) * (a[1] - b[1])
+                          + (a[2] - b[2]) * (a[2] - b[2]));
+                if (d < 15)
+                  g_error ("theme %d, vision %u: colours %u and %u are only %.1f apart", theme, v, i, j, d);
+              }
+          }
+    }
+}
+
+/* ---- SVG and PDF ------------------------------------------------------ */
+
+typedef struct
+{
+  GString  *text;
+  gboolean  in_title;
+  char     *title;
+  gboolean  saw_svg;
+} SvgScan;
+
+static void
+svg_start (GMarkupParseContext  *context,
+           const char           *element,
+           const char          **names,
+           const char          **values,
+           gpointer              data,
+           GError              **error)
+{
+  SvgScan *scan = data;
+
+  if (g_str_equal (element, "svg"))
+    scan->saw_svg = TRUE;
+  scan->in_title = g_str_equal (element, "title");
+}
+
+static void
+svg_end (GMarkupParseContext  *context,
+         const char           *element,
+         gpointer              data,
+         GError              **error)
+{
+  ((SvgScan *) data)->in_title = FALSE;
+}
+
+static void
+svg_text (GMarkupParseContext  *context,
+          const char           *text,
+          gsize                 len,
+          gpointer              data,
+          GError              **error)
+{
+  SvgScan *scan = data;
+
+  g_string_append_len (scan->text, text, len);
+  g_string_append_c (scan->text, '\n');
+  if (scan->in_title && scan->title == NULL)
+    scan->title = g_strndup (text, len);
+}
+
+static void
+test_svg (void)
+{
+  g_autoptr(KcChartSpec) spec = rate_spec ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  GMarkupParser parser = { svg_start, svg_end, svg_text, NULL, NULL };
+  GMarkupParseContext *context;
+  SvgScan scan = { 0 };
+  KcChartOptions options;
+  gsize len;
+  const char *data;
+
+  kc_chart_options_init (&options, 800, 600);
+  bytes = kc_chart_export_to_bytes (spec, &options, KC_CHART_FORMAT_SVG, 1, &error);
+  g_assert_no_error (error);
+  data = g_bytes_get_data (bytes, &len);
+
+  scan.text = g_string_new (NULL);
+  context = g_markup_parse_context_new (&parser, G_MARKUP_PREFIX_ERROR_POSITION, &scan, NULL);
+  g_markup_parse_context_parse (context, data, len, &error);
+  g_assert_no_error (error);
+  g_markup_parse_context_end_parse (context, &error);
+  g_assert_no_error (error);
+  g_markup_parse_context_free (context);
+
+  g_assert_true (scan.saw_svg);
+  g_assert_cmpstr (scan.title, ==, spec->title);
+  /* The text layer carries the labels as real text. */
+  g_assert_nonnull (strstr (scan.text->str, "2017年1-2月"));
+  g_assert_nonnull (strstr (scan.text->str, "30%"));
+  g_assert_nonnull (strstr (scan.text->str, "宁波日报"));
+
+  g_free (scan.title);
+  g_string_free (scan.text, TRUE);
+}
+
+static void
+test_pdf (void)
+{
+  g_autoptr(KcChartSpec) spec = rate_spec ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *out = NULL;
+  int status = 0;
+  KcChartOptions options;
+
+  if (pdftotext == NULL)
+    {
+      g_test_skip ("pdftotext (poppler-utils) is not installed");
+      return;
+    }
+
+  dir = kc_test_make_tmpdir ();
+  path = g_build_filename (dir, "rate.pdf", NULL);
+  kc_chart_options_init (&options, 800, 600);
+  options.language = KC_CHART_LANGUAGE_CHINESE;
+  g_assert_true (kc_chart_export (spec, &options, path, KC_CHART_FORMAT_AUTO, 1, &error));
+  g_assert_no_error (error);
+
+  {
+    const char *argv[] = { pdftotext, "-enc", "UTF-8", path, "-", NULL };
+
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                  &out, NULL, &status, &error);
+  }
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  /* Real text: the Chinese and Latin title and the source come back out. */
+  g_assert_nonnull (strstr (out, "新产品产值率"));
+  g_assert_nonnull (strstr (out, "New-product rate"));
+  g_assert_nonnull (strstr (out, "数据来源：宁波日报"));
+
+  kc_test_remove_tree (dir);
+}
+
+/* ---- Writing files ---------------------------------------------------- */
+
+static guint
+count_entries (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  guint n = 0;
+
+  g_assert_nonnull (d);
+  while (g_dir_read_name (d) != NULL)
+    n++;
+  return n;
+}
+
+static void
+assert_file_is (const char *path,
+                const char *expected)
+{
+  g_autofree char *contents = NULL;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+  g_assert_cmpuint (len, ==, strlen (expected));
+  g_assert_cmpmem (contents, len, expected, strlen (expected));
+}
+
+static void
+test_write_replaces_atomically (void)
+{
+  g_autoptr(KcChartSpec) spec = platforms_spec ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = kc_test_make_tmpdir ();
+  g_autofree char *path = kc_test_write_file (dir, "chart.png", "old contents", -1);
+  g_autofree char *contents = NULL;
+  gsize len;
+  KcChartOptions options;
+
+  kc_chart_options_init (&options, 400, 300);
+  g_assert_true (kc_chart_export (spec, &options, path, KC_CHART_FORMAT_AUTO, 1, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+  g_assert_cmpuint (len, >, 8);
+  g_assert_cmpmem (contents, 8, "\x89PNG\r\n\x1a\n", 8);
+  /* No temporary file is left behind. */
+  g_assert_cmpuint (count_entries (dir), ==, 1);
+
+  kc_test_remove_tree (dir);
+}
+
+static void
+test_write_errors (void)
+{
+  g_autoptr(KcChartSpec) spec = platforms_spec ();
+  g_autofree char *dir = kc_test_make_tmpdir ();
+  g_autofree char *missing = g_build_filename (dir, "no", "such", "folder", "chart.png", NULL);
+  g_autofree char *existing = kc_test_write_file (dir, "keep.png", "precious bytes", -1);
+  g_autofree char *as_dir = g_build_filename (dir, "a-folder.svg", NULL);
+  g_autofree char *inside = NULL;
+  g_autofree char *odd = g_build_filename (dir, "chart.gif", NULL);
+  KcChartOptions options;
+
+  kc_chart_options_init (&options, 400, 300);
+
+  /* A folder that does not exist. */
+  {
+    g_autoptr(GError) error = NULL;
+
+    g_assert_false (kc_chart_export (spec, &options, missing, KC_CHART_FORMAT_AUTO, 1, &error));
+    g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
+    g_assert_nonnull (strstr (error->message, missing));
+    g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+  }
+
+  /* The name is taken by a folder: the rename fails even for root, and
+   * the folder and the other files stay as they were. */
+  g_assert_cmpint (g_mkdir (as_dir, 0755), ==, 0);
+  inside = kc_test_write_file (as_dir, "inside.txt", "inside", -1);
+  {
+    g_autoptr(GError) error = NULL;
+
+    g_assert_false (kc_chart_export (spec, &options, as_dir, KC_CHART_FORMAT_AUTO, 1, &error));
+    g_assert_nonnull (error);
+    g_assert_nonnull (strstr (error->message, as_dir));
+    g_assert_true (g_file_test (as_dir, G_FILE_TEST_IS_DIR));
+    assert_file_is (inside, "inside");
+    g_assert_cmpuint (count_entries (dir), ==, 2);
+  }
+
+  /* A read-only folder keeps its file byte for byte. Root ignores the
+   * permission, so there the check cannot apply. */
+  g_assert_cmpint (g_chmod (dir, 0555), ==, 0);
+  if (access (dir, W_OK) != 0)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (kc_chart_export (spec, &options, existing, KC_CHART_FORMAT_AUTO, 1, &error));
+      g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_ACCES);
+      g_assert_nonnull (strstr (error->message, existing));
+      assert_file_is (existing, "precious bytes");
+      g_assert_cmpuint (count_entries (dir), ==, 2);
+    }
+  else
+    g_test_message ("running as root: a read-only folder does not stop writes");
+  g_assert_cmpint (g_chmod (dir, 0755), ==, 0);
+
+  /* A chart that cannot be drawn leaves the existing file alone. */
+  {
+    g_autoptr(GError) error = NULL;
+    KcChartOptions huge = options;
+
+    huge.width = 1e6;
+    g_assert_false (kc_chart_export (spec, &huge, existing, KC_CHART_FORMAT_AUTO, 1, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+    g_assert_nonnull (strstr (error->message, existing));
+    assert_file_is (existing, "precious bytes");
+  }
+  {
+    g_autoptr(GError) error = NULL;
+
+    g_assert_false (kc_chart_export (spec, &options, existing, KC_CHART_FORMAT_PNG, 0, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+    assert_file_is (existing, "precious bytes");
+  }
+
+  /* An unknown extension is refused by name. */
+  {
+    g_autoptr(GError) error = NULL;
+
+    g_assert_false (kc_chart_export (spec, &options, odd, KC_CHART_FORMAT_AUTO, 1, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+    g_assert_nonnull (strstr (error->message, odd));
+    g_assert_false (g_file_test (odd, G_FILE_TEST_EXISTS));
+  }
+
+  g_assert_cmpuint (count_entries (dir), ==, 2);
+  kc_test_remove_tree (dir);
+}
+
+static void
+test_formats (void)
+{
+  KcChartFormat f = KC_CHART_FORMAT_AUTO;
+
+  g_assert_cmpint (kc_chart_format_from_path ("a/b.PNG"), ==, KC_CHART_FORMAT_PNG);
+  g_assert_cmpint (kc_chart_format_from_path ("chart.svg"), ==, KC_CHART_FORMAT_SVG);
+  g_assert_cmpint (kc_chart_format_from_path ("chart.pdf"), ==, KC_CHART_FORMAT_PDF);
+  g_assert_cmpint (kc_chart_format_from_path ("chart.jpeg"), ==, KC_CHART_FORMAT_AUTO);
+  g_assert_cmpint (kc_chart_format_from_path ("dir.png/chart"), ==, KC_CHART_FORMAT_AUTO);
+  g_assert_true (kc_chart_format_from_string ("SVG", &f));
+  g_assert_cmpint (f, ==, KC_CHART_FORMAT_SVG);
+  g_assert_false (kc_chart_format_from_string ("gif", &f));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/chart-render/backgrounds", test_backgrounds);
+  g_test_add_func ("/chart-render/column-height", test_column_height);
+  g_test_add_func ("/chart-render/column-height-scale-2", test_column_height_scaled);
+  g_test_add_func ("/chart-render/export-scale-size", test_export_scale_size);
+  g_test_add_func ("/chart-render/donut-arc", test_donut_arc);
+  g_test_add_func ("/chart-render/spike-survives-decimation", test_spike_survives_decimation);
+  g_test_add_func ("/chart-render/palette-colour-blind-safe", test_palette_colour_blind_safe);
+  g_test_add_func ("/chart-render/svg", test_svg);
+  g_test_add_func ("/chart-render/pdf", test_pdf);
+  g_test_add_func ("/chart-render/write-replaces-atomically", test_write_replaces_atomically);
+  g_test_add_func ("/chart-render/write-errors", test_write_errors);
+  g_test_add_func ("/chart-render/formats", test_formats);
+
+  return g_test_run ();
+}

@@ -1,0 +1,434 @@
+/* test-dataset.c
+ * Loading files into a dataset: roles, merging, units, conflicts, derived
+ * values, the bundled dataset and the background load. */
+#include "config.h"
+
+#include <math.h>
+
+#include "kc-derived.h"
+#include "kc-loader.h"
+#include "kc-test-utils.h"
+
+typedef struct
+{
+  char *dir;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  fixture->dir = kc_test_make_tmpdir ();
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  kc_test_remove_tree (fixture->dir);
+  g_free (fixture->dir);
+}
+
+static KcDataset *
+load_paths (KcLoadFlags flags,
+            ...)
+{
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  const char *path;
+  KcDataset *dataset;
+  va_list args;
+
+  va_start (args, flags);
+  while ((path = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (files, g_file_new_for_path (path));
+  va_end (args);
+
+  dataset = kc_dataset_load ((GFile **) files->pdata, files->len, flags, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (dataset);
+
+  return dataset;
+}
+
+static const KcProblem *
+find_problem (KcDataset     *dataset,
+              KcProblemCode  code)
+{
+  KcProblemList *problems = kc_dataset_get_problems (dataset);
+
+  for (guint i = 0; i < kc_problem_list_get_n (problems); i++)
+    if (kc_problem_list_get (problems, i)->code == code)
+      return kc_problem_list_get (problems, i);
+
+  return NULL;
+}
+
+static double
+value_at (KcDataset  *dataset,
+          const char *indicator_key,
+          const char *region,
+          const char *period_text)
+{
+  const KcIndicator *indicator = kc_dataset_find_indicator (dataset, indicator_key);
+  const KcSeries *series;
+  const KcObservation *point;
+  KcPeriod period;
+
+  g_assert_nonnull (indicator);
+  series = kc_dataset_get_series (dataset, indicator, region);
+  g_assert_nonnull (series);
+  g_assert_true (kc_period_parse (period_text, -1, &period));
+  point = kc_series_lookup (series, &period);
+  g_assert_nonnull (point);
+
+  return point->value;
+}
+
+static void
+test_roles (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autofree char *obs = kc_test_write_file (fixture->dir, "a.csv",
+    "指标,地区,时间,数值,单位\n新产品产值,北仑区,2017年1-2月,128.7亿元,亿元\n", -1);
+  g_autofree char *wide = kc_test_write_file (fixture->dir, "b.csv",
+    "指标,单位,2015,2016,2017\n专利授权,件,100,,300\n", -1);
+  g_autofree char *cat = kc_test_write_file (fixture->dir, "c.csv",
+    "id,name,unit,kind,category\nrate,新产品产值率,%,ratio,转化\n", -1);
+  g_autofree char *ent = kc_test_write_file (fixture->dir, "d.csv",
+    "编号,名称,类型,级别\ne1,中芯集团,enterprise,\n", -1);
+  g_autofree char *charts = kc_test_write_file (fixture->dir, "e.csv",
+    "id,title,type,indicators\nc1,新产品产值率,line,rate\n", -1);
+  g_autofree char *junk = kc_test_write_file (fixture->dir, "f.csv",
+    "foo,bar\n1,2\n", -1);
+  g_autoptr(KcDataset) dataset = load_paths (KC_LOAD_DEFAULT, obs, wide, cat, ent, charts, junk, NULL);
+  static const KcFileRole expected[] = {
+    KC_FILE_ROLE_OBSERVATIONS, KC_FILE_ROLE_WIDE, KC_FILE_ROLE_CATALOGUE,
+    KC_FILE_ROLE_ENTITIES, KC_FILE_ROLE_CHARTS, KC_FILE_ROLE_UNKNOWN,
+  };
+  const KcProblem *unknown;
+
+  g_assert_cmpuint (kc_dataset_get_n_files (dataset), ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    g_assert_cmpint (kc_dataset_get_file (dataset, i)->role, ==, expected[i]);
+
+  g_assert_false (kc_dataset_get_file (dataset, 5)->loaded);
+  unknown = find_problem (dataset, KC_PROBLEM_UNKNOWN_ROLE);
+  g_assert_nonnull (unknown);
+  g_assert_cmpuint (unknown->line, ==, 1);
+  g_assert_nonnull (strstr (unknown->message, "“foo”, “bar”"));
+  g_assert_nonnull (strstr (unknown->message, "indicator, period and value"));
+
+  g_assert_cmpfloat_with_epsilon (value_at (dataset, "新产品产值", "北仑区", "2017-01..02"), 128.7, 1e-9);
+  g_assert_cmpfloat_with_epsilon (value_at (dataset, "专利授权", NULL, "2017"), 300, 1e-9);
+  g_assert_cmpuint (kc_dataset_get_series (dataset, kc_dataset_find_indicator (dataset, "专利授权"),
+                                           NULL)->points->len, ==, 2);
+  g_assert_cmpint (kc_dataset_find_indicator (dataset, "rate")->kind, ==, KC_INDICATOR_RATIO);
+  g_assert_nonnull (kc_dataset_get_entities (dataset));
+  g_assert_cmpuint (kc_entity_table_get_n_rows (kc_dataset_get_entities (dataset)), ==, 1);
+  g_assert_cmpuint (kc_dataset_get_n_charts (dataset), ==, 1);
+  g_assert_cmpstr (kc_dataset_get_chart (dataset, 0)->indicators[0], ==, "rate");
+}
+
+static void
+test_units_are_converted (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *a = kc_test_write_file (fixture->dir, "a.csv",
+    "indicator,period,value,unit\noutput,2016,1.5,亿元\n", -1);
+  g_autofree char *b = kc_test_write_file (fixture->dir, "b.csv",
+    "indicator,period,value\noutput,2017,\"20,000万元\"\n", -1);
+  g_autofree char *c = kc_test_write_file (fixture->dir, "c.csv",
+    "indicator,period,value\noutput,2018,7件\n", -1);
+  g_autoptr(KcDataset) dataset = load_paths (KC_LOAD_KEEP_GOOD_ROWS, a, b, c, NULL);
+  const KcProblem *mismatch;
+
+  g_assert_cmpfloat_with_epsilon (value_at (dataset, "output", NULL, "2016"), 1.5, 1e-9);
+  g_assert_cmpfloat_with_epsilon (value_at (dataset, "output", NULL, "2017"), 2.0, 1e-9);
+
+  mismatch = find_problem (dataset, KC_PROBLEM_UNIT_MISMATCH);
+  g_assert_nonnull (mismatch);
+  g_assert_true (g_str_has_suffix (mismatch->file, "c.csv"));
+  g_assert_cmpuint (mismatch->line, ==, 2);
+  g_assert_cmpuint (mismatch->column, ==, 3);
+}
+
+static void
+test_conflicts_name_both_places (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autofree char *a = kc_test_write_file (fixture->dir, "a.csv",
+    "indicator,region,period,value\npatents,北仑区,2016,3251\npatents,北仑区,2015,3000\n", -1);
+  g_autofree char *b = kc_test_write_file (fixture->dir, "b.csv",
+    "indicator,region,period,value\npatents,北仑区,2016,3251\npatents,北仑区,2015,2999\n", -1);
+  g_autoptr(KcDataset) dataset = load_paths (KC_LOAD_DEFAULT, a, b, NULL);
+  KcProblemList *problems = kc_dataset_get_problems (dataset);
+  const KcProblem *conflict = find_problem (dataset, KC_PROBLEM_CONFLICT);
+
+  /* The same value twice is no conflict; a different one is, once. */
+  g_assert_cmpuint (kc_problem_list_get_total (problems), ==, 1);
+  g_assert_nonnull (conflict);
+  g_assert_true (g_str_has_suffix (conflict->file, "b.csv"));
+  g_assert_cmpuint (conflict->line, ==, 3);
+  g_assert_nonnull (strstr (conflict->message, "a.csv:3"));
+  g_assert_cmpfloat (value_at (dataset, "patents", "北仑区", "2015"), ==, 3000);
+  g_assert_cmpuint (kc_dataset_get_n_observations (dataset), ==, 2);
+}
+
+static void
+test_bad_rows_strict_and_lenient (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autofree char *path = kc_test_write_file (fixture->dir, "a.csv",
+    "indicator,period,value\nx,2015,1\nx,2016,abc\nx,20xx,3\nx,2018,4\n", -1);
+  g_autoptr(KcDataset) strict = load_paths (KC_LOAD_DEFAULT, path, NULL);
+  g_autoptr(KcDataset) lenient = load_paths (KC_LOAD_KEEP_GOOD_ROWS, path, NULL);
+  const KcProblem *bad_value = find_problem (strict, KC_PROBLEM_BAD_VALUE);
+  const KcProblem *bad_period = find_problem (strict, KC_PROBLEM_BAD_PERIOD);
+  const KcIndicator *x;
+  const KcSeries *series;
+
+  g_assert_nonnull (bad_value);
+  g_assert_cmpuint (bad_value->line, ==, 3);
+  g_assert_cmpuint (bad_value->column, ==, 3);
+  g_assert_nonnull (strstr (bad_value->message, "abc"));
+  g_assert_nonnull (bad_period);
+  g_assert_cmpuint (bad_period->line, ==, 4);
+  g_assert_cmpuint (bad_period->column, ==, 2);
+
+  g_assert_false (kc_dataset_get_file (strict, 0)->loaded);
+  g_assert_true (kc_dataset_is_empty (strict));
+  g_assert_null (kc_dataset_find_indicator (strict, "x"));
+
+  g_assert_true (kc_dataset_get_file (lenient, 0)->loaded);
+  x = kc_dataset_find_indicator (lenient, "x");
+  g_assert_nonnull (x);
+  series = kc_dataset_get_series (lenient, x, NULL);
+  g_assert_cmpuint (series->points->len, ==, 2);
+  g_assert_cmpuint (kc_problem_list_count_errors (kc_dataset_get_problems (lenient)), ==, 2);
+}
+
+static void
+test_charts_and_auto_dashboard (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autofree char *obs = kc_test_write_file (fixture->dir, "obs.csv",
+    "indicator,period,value,unit\n"
+    "产值,2016,10,亿元\n产值,2017,12,亿元\n"
+    "产值率,2016,27.8,%\n产值率,2017,30,%\n"
+    "中心,2017,128,家\n院士站,2017,7,家\n"
+    "收入,2017,5.91,亿元\n", -1);
+  g_autofree char *charts = kc_test_write_file (fixture->dir, "charts.csv",
+    "id,title,type,indicators\nok,好,line,产值率\nbad,坏,pie,产值\nlost,丢,line,不存在\n", -1);
+  g_autoptr(KcDataset) automatic = load_paths (KC_LOAD_DEFAULT, obs, NULL);
+  g_autoptr(KcDataset) curated = load_paths (KC_LOAD_KEEP_GOOD_ROWS, obs, charts, NULL);
+  const KcProblem *dangling;
+  gboolean saw_line = FALSE, saw_column = FALSE, saw_bar = FALSE, saw_kpi = FALSE;
+
+  for (guint i = 0; i < kc_dataset_get_n_dashboard_charts (automatic); i++)
+    {
+      const KcChartDef *chart = kc_dataset_get_dashboard_chart (automatic, i);
+
+      if (chart->kind == KC_CHART_KIND_LINE)
+        saw_line = g_str_equal (chart->indicators[0], "产值率");
+      else if (chart->kind == KC_CHART_KIND_COLUMN)
+        saw_column = g_str_equal (chart->indicators[0], "产值");
+      else if (chart->kind == KC_CHART_KIND_BAR)
+        saw_bar = g_strv_length (chart->indicators) == 2;
+      else if (chart->kind == KC_CHART_KIND_KPI)
+        saw_kpi = g_str_equal (chart->indicators[0], "收入");
+    }
+  g_assert_true (saw_line);
+  g_assert_true (saw_column);
+  g_assert_true (saw_bar);
+  g_assert_true (saw_kpi);
+
+  g_assert_cmpuint (kc_dataset_get_n_dashboard_charts (curated), ==, 1);
+  g_assert_cmpstr (kc_dataset_get_dashboard_chart (curated, 0)->id, ==, "ok");
+  g_assert_nonnull (find_problem (curated, KC_PROBLEM_BAD_CHART));
+  dangling = find_problem (curated, KC_PROBLEM_DANGLING_REFERENCE);
+  g_assert_nonnull (dangling);
+  g_assert_cmpuint (dangling->line, ==, 4);
+  g_assert_nonnull (strstr (dangling->message, "不存在"));
+}
+
+static void
+test_derived_values (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *obs = kc_test_write_file (fixture->dir, "obs.csv",
+    "indicator,period,value,unit\n"
+    "amount,2015,100,亿元\namount,2016,121,亿元\namount,2017,0,亿元\namount,2018,50,亿元\n"
+    "rate,2016,27.8,%\nrate,2017-01..02,30,%\nrate,2018-01..02,31.5,%\n", -1);
+  g_autoptr(KcDataset) dataset = load_paths (KC_LOAD_DEFAULT, obs, NULL);
+  const KcSeries *amount = kc_dataset_get_series (dataset, kc_dataset_find_indicator (dataset, "amount"), NULL);
+  const KcSeries *rate = kc_dataset_get_series (dataset, kc_dataset_find_indicator (dataset, "rate"), NULL);
+  KcChange change;
+  KcPeriod p;
+  KcPeriod q;
+  double percent;
+
+  g_assert_true (kc_period_parse ("2016", -1, &p));
+  g_assert_cmpint (kc_series_year_on_year (amount, &p, &change), ==, KC_DERIVED_OK);
+  g_assert_cmpfloat_with_epsilon (change.value, 21.0, 1e-9);
+  g_assert_cmpint (change.unit, ==, KC_CHANGE_UNIT_PERCENT);
+
+  g_assert_true (kc_period_parse ("2018", -1, &p));
+  g_assert_cmpint (kc_series_year_on_year (amount, &p, &change), ==, KC_DERIVED_ZERO_BASE);
+  g_assert_cmpstr (kc_derived_status_explain (KC_DERIVED_ZERO_BASE), !=, "");
+
+  g_assert_true (kc_period_parse ("2015", -1, &p));
+  g_assert_cmpint (kc_series_year_on_year (amount, &p, &change), ==, KC_DERIVED_NO_BASE);
+
+  /* Year-end 2016 → Jan–Feb 2017: +2.2 points, not a percentage. */
+  g_assert_cmpint (kc_series_change_from_previous (rate, 1, &change), ==, KC_DERIVED_OK);
+  g_assert_cmpint (change.unit, ==, KC_CHANGE_UNIT_POINTS);
+  g_assert_cmpfloat_with_epsilon (change.value, 2.2, 1e-9);
+  g_assert_true (kc_period_parse ("2018-01..02", -1, &p));
+  g_assert_cmpint (kc_series_year_on_year (rate, &p, &change), ==, KC_DERIVED_OK);
+  g_assert_cmpfloat_with_epsilon (change.value, 1.5, 1e-9);
+
+  g_assert_true (kc_period_parse ("2015", -1, &p));
+  g_assert_true (kc_period_parse ("2016", -1, &q));
+  g_assert_cmpint (kc_series_cagr (amount, &p, &q, &percent), ==, KC_DERIVED_OK);
+  g_assert_cmpfloat_with_epsilon (percent, 21.0, 1e-9);
+  g_assert_cmpint (kc_series_cagr (amount, &q, &p, &percent), ==, KC_DERIVED_NO_SPAN);
+  g_assert_true (kc_period_parse ("2017", -1, &q));
+  g_assert_cmpint (kc_series_cagr (amount, &p, &q, &percent), ==, KC_DERIVED_NOT_POSITIVE);
+
+  g_assert_cmpint (kc_share_of_total (58.5, 100, &percent), ==, KC_DERIVED_OK);
+  g_assert_cmpfloat_with_epsilon (percent, 58.5, 1e-9);
+  g_assert_cmpint (kc_share_of_total (1, 0, &percent), ==, KC_DERIVED_NO_TOTAL);
+}
+
+static void
+test_bundled_dataset (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KcDataset) dataset = kc_dataset_load_bundled (&error);
+  KcProblemList *problems;
+  gboolean found_headline = FALSE;
+  guint n_kpi = 0;
+
+  g_assert_no_error (error);
+  problems = kc_dataset_get_problems (dataset);
+  for (guint i = 0; i < kc_problem_list_get_n (problems); i++)
+    {
+      g_autofree char *text = kc_problem_format (kc_problem_list_get (problems, i));
+      g_test_message ("%s", text);
+    }
+  g_assert_cmpuint (kc_problem_list_get_total (problems), ==, 0);
+  g_assert_cmpuint (kc_dataset_get_n_files (dataset), ==, 4);
+  g_assert_nonnull (kc_dataset_get_entities (dataset));
+  g_assert_cmpuint (kc_entity_table_get_n_rows (kc_dataset_get_entities (dataset)), >=, 20);
+
+  /* The newspaper's headline: 251.25 亿元 of high-tech output in Jan–Feb 2017. */
+  for (guint i = 0; i < kc_dataset_get_n_indicators (dataset); i++)
+    {
+      const KcIndicator *indicator = kc_dataset_get_indicator (dataset, i);
+      const KcSeries *series = kc_dataset_get_series (dataset, indicator, NULL);
+      const KcObservation *latest = series != NULL ? kc_series_get_latest (series) : NULL;
+
+      if (latest != NULL && latest->value == 251.25 && g_strcmp0 (series->unit, "亿元") == 0)
+        found_headline = TRUE;
+    }
+  g_assert_true (found_headline);
+
+  for (guint i = 0; i < kc_dataset_get_n_charts (dataset); i++)
+    if (kc_dataset_get_chart (dataset, i)->kind == KC_CHART_KIND_KPI)
+      n_kpi++;
+  g_assert_cmpuint (n_kpi, >=, 3);
+}
+
+static void
+on_loaded (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static void
+on_progress (guint64  done,
+             guint64  total,
+             gpointer user_data)
+{
+  guint *calls = user_data;
+
+  g_assert_cmpuint (done, <=, total);
+  (*calls)++;
+}
+
+static KcDataset *
+load_async_and_wait (GFile        *file,
+                     GCancellable *cancellable,
+                     guint        *progress_calls,
+                     GError      **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  kc_dataset_load_async (&file, 1, KC_LOAD_KEEP_GOOD_ROWS, on_progress, progress_calls,
+                         cancellable, on_loaded, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return kc_dataset_load_finish (result, error);
+}
+
+static void
+test_async_load_and_cancel (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GString) big = g_string_new ("indicator,region,period,value\n");
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(KcDataset) dataset = NULL;
+  g_autoptr(KcDataset) cancelled = NULL;
+  g_autoptr(GError) error = NULL;
+  guint calls = 0;
+
+  for (guint i = 0; i < 200000; i++)
+    g_string_append_printf (big, "指标%u,区%u,%u,%u.5\n", i % 50, i % 7, 1000 + i % 9000, i);
+  path = kc_test_write_file (fixture->dir, "big.csv", big->str, big->len);
+  file = g_file_new_for_path (path);
+
+  dataset = load_async_and_wait (file, NULL, &calls, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (dataset);
+  g_assert_cmpuint (kc_dataset_get_n_indicators (dataset), ==, 50);
+  g_assert_cmpuint (kc_dataset_get_file (dataset, 0)->rows, ==, 200000);
+
+  g_cancellable_cancel (cancellable);
+  cancelled = load_async_and_wait (file, cancellable, &calls, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (cancelled);
+
+  /* The first dataset is untouched by the cancelled load. */
+  g_assert_cmpuint (kc_dataset_get_n_indicators (dataset), ==, 50);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/dataset/roles", test_roles);
+  ADD ("/dataset/units", test_units_are_converted);
+  ADD ("/dataset/conflicts", test_conflicts_name_both_places);
+  ADD ("/dataset/bad-rows", test_bad_rows_strict_and_lenient);
+  ADD ("/dataset/charts", test_charts_and_auto_dashboard);
+  ADD ("/dataset/derived", test_derived_values);
+  ADD ("/dataset/async", test_async_load_and_cancel);
+  g_test_add_func ("/dataset/bundled", test_bundled_dataset);
+
+#undef ADD
+
+  return g_test_run ();
+}

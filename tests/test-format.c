@@ -1,0 +1,225 @@
+/* test-format.c
+ * Numbers with 万/亿 and English magnitudes, percentages, points, units. */
+#include "config.h"
+
+#include <math.h>
+
+#include "kc-format.h"
+
+#define ZH KC_CHART_LANGUAGE_CHINESE
+#define EN KC_CHART_LANGUAGE_ENGLISH
+#define MINUS "\xe2\x88\x92"
+
+static void
+assert_format (char       *got,
+               const char *expected)
+{
+  g_assert_cmpstr (got, ==, expected);
+  g_free (got);
+}
+
+static void
+test_decimal (void)
+{
+  assert_format (kc_format_decimal (0, 2, FALSE), "0");
+  assert_format (kc_format_decimal (128.70, 2, FALSE), "128.7");
+  assert_format (kc_format_decimal (251.25, 2, FALSE), "251.25");
+  assert_format (kc_format_decimal (1234567.891, 2, TRUE), "1,234,567.89");
+  assert_format (kc_format_decimal (1234567.891, 2, FALSE), "1234567.89");
+  assert_format (kc_format_decimal (999, 0, TRUE), "999");
+  assert_format (kc_format_decimal (1000, 0, TRUE), "1,000");
+  assert_format (kc_format_decimal (-3251, 0, TRUE), MINUS "3,251");
+  assert_format (kc_format_decimal (-0.001, 1, FALSE), "0");
+  assert_format (kc_format_decimal (NAN, 1, FALSE), "\xe2\x80\x93");
+}
+
+static void
+test_number_chinese (void)
+{
+  assert_format (kc_format_number (3251, ZH), "3251");
+  assert_format (kc_format_number (128.7, ZH), "128.7");
+  assert_format (kc_format_number (12345, ZH), "1.23万");
+  assert_format (kc_format_number (3500000, ZH), "350万");
+  assert_format (kc_format_number (2.5125e10, ZH), "251.25亿");
+  assert_format (kc_format_number (1.287e10, ZH), "128.7亿");
+  assert_format (kc_format_number (3e12, ZH), "3万亿");
+  assert_format (kc_format_number (-5.91e8, ZH), MINUS "5.91亿");
+  /* 9999.999万 does not become "10000万". */
+  assert_format (kc_format_number (99999999, ZH), "1亿");
+}
+
+static void
+test_number_english (void)
+{
+  assert_format (kc_format_number (3251, EN), "3,251");
+  assert_format (kc_format_number (999999, EN), "999,999");
+  assert_format (kc_format_number (1.23e6, EN), "1.23 million");
+  assert_format (kc_format_number (1.287e10, EN), "12.87 billion");
+  assert_format (kc_format_number (5.91e8, EN), "591 million");
+  assert_format (kc_format_number (2e12, EN), "2 trillion");
+  assert_format (kc_format_number (-1.77e8, EN), MINUS "177 million");
+  assert_format (kc_format_number (999999999, EN), "1 billion");
+  assert_format (kc_format_number (0.0123, EN), "0.0123");
+}
+
+static void
+test_units (void)
+{
+  KcUnitParts parts;
+
+  kc_unit_split ("亿元", &parts);
+  g_assert_cmpfloat (parts.factor, ==, 1e8);
+  g_assert_cmpstr (parts.base, ==, "元");
+  kc_unit_split ("万元", &parts);
+  g_assert_cmpfloat (parts.factor, ==, 1e4);
+  kc_unit_split ("千瓦时", &parts);
+  g_assert_cmpfloat (parts.factor, ==, 1);
+  g_assert_cmpstr (parts.base, ==, "千瓦时");
+  kc_unit_split ("%", &parts);
+  g_assert_true (parts.is_percent);
+  kc_unit_split (NULL, &parts);
+  g_assert_cmpstr (parts.base, ==, "");
+  g_assert_cmpfloat (parts.factor, ==, 1);
+
+  g_assert_cmpstr (kc_unit_base_for_language ("亿元", EN), ==, "yuan");
+  g_assert_cmpstr (kc_unit_base_for_language ("亿元", ZH), ==, "元");
+  g_assert_cmpstr (kc_unit_base_for_language ("件", EN), ==, "");
+  g_assert_cmpstr (kc_unit_base_for_language ("件", ZH), ==, "件");
+  g_assert_cmpstr (kc_unit_base_for_language ("MW", EN), ==, "MW");
+}
+
+static void
+test_value (void)
+{
+  char *number, *suffix;
+
+  /* The Beilun headline figures. */
+  assert_format (kc_format_value (128.7, KC_VALUE_AMOUNT, "亿元", ZH), "128.7亿元");
+  assert_format (kc_format_value (128.7, KC_VALUE_AMOUNT, "亿元", EN), "12.87 billion yuan");
+  assert_format (kc_format_value (5.91, KC_VALUE_AMOUNT, "亿元", ZH), "5.91亿元");
+  assert_format (kc_format_value (5.91, KC_VALUE_AMOUNT, "亿元", EN), "591 million yuan");
+  assert_format (kc_format_value (0.5, KC_VALUE_AMOUNT, "亿元", ZH), "5000万元");
+  assert_format (kc_format_value (12345, KC_VALUE_AMOUNT, "万元", ZH), "1.23亿元");
+  assert_format (kc_format_value (3251, KC_VALUE_COUNT, "件", ZH), "3251件");
+  assert_format (kc_format_value (3251, KC_VALUE_COUNT, "件", EN), "3,251");
+  assert_format (kc_format_value (30, KC_VALUE_RATIO, "%", ZH), "30%");
+  assert_format (kc_format_value (58.5, KC_VALUE_RATIO, NULL, EN), "58.5%");
+  assert_format (kc_format_value (-1.26, KC_VALUE_RATIO, "%", EN), MINUS "1.3%");
+  assert_format (kc_format_value (3, KC_VALUE_RANK, NULL, ZH), "第3位");
+  assert_format (kc_format_value (1, KC_VALUE_RANK, NULL, EN), "1st");
+  assert_format (kc_format_value (12, KC_VALUE_RANK, NULL, EN), "12th");
+  assert_format (kc_format_value (23, KC_VALUE_RANK, NULL, EN), "23rd");
+  assert_format (kc_format_value (NAN, KC_VALUE_AMOUNT, "亿元", ZH), "无数据");
+  assert_format (kc_format_value (NAN, KC_VALUE_AMOUNT, "亿元", EN), "no data");
+
+  kc_format_value_split (128.7, KC_VALUE_AMOUNT, "亿元", ZH, &number, &suffix);
+  g_assert_cmpstr (number, ==, "128.7");
+  g_assert_cmpstr (suffix, ==, "亿元");
+  g_free (number);
+  g_free (suffix);
+  kc_format_value_split (128.7, KC_VALUE_AMOUNT, "亿元", EN, &number, &suffix);
+  g_assert_cmpstr (number, ==, "12.87");
+  g_assert_cmpstr (suffix, ==, "billion yuan");
+  g_free (number);
+  g_free (suffix);
+}
+
+static void
+test_change (void)
+{
+  /* The new-product rate: 27.8 % → 30 %, up 2.2 points. */
+  assert_format (kc_format_change (30 - 27.8, KC_CHANGE_POINTS, "%", ZH), "+2.2个百分点");
+  assert_format (kc_format_change (30 - 27.8, KC_CHANGE_POINTS, "%", EN), "+2.2 pp");
+  assert_format (kc_format_change (-0.35, KC_CHANGE_POINTS, "%", EN), MINUS "0.35 pp");
+  assert_format (kc_format_change (12.34, KC_CHANGE_PERCENT, "亿元", EN), "+12.3%");
+  assert_format (kc_format_change (-3.06, KC_CHANGE_PERCENT, NULL, ZH), MINUS "3.1%");
+  assert_format (kc_format_change (0.01, KC_CHANGE_PERCENT, NULL, ZH), "0%");
+  assert_format (kc_format_change (4.14, KC_CHANGE_ABSOLUTE, "亿元", ZH), "+4.14亿元");
+  assert_format (kc_format_change (-4.14, KC_CHANGE_ABSOLUTE, "亿元", EN), MINUS "414 million yuan");
+  assert_format (kc_format_change (NAN, KC_CHANGE_POINTS, "%", EN), "no data");
+  assert_format (kc_format_percent (58.5), "58.5%");
+  assert_format (kc_format_percent (100.0 / 3), "33.3%");
+}
+
+static void
+test_axis (void)
+{
+  KcAxisUnit axis;
+
+  /* 128.7 亿元 = 1.287e10 yuan: ticks stay in 亿元 in Chinese… */
+  kc_axis_unit_init (&axis, 150, KC_VALUE_AMOUNT, "亿元", FALSE, ZH);
+  g_assert_cmpstr (axis.title, ==, "亿元");
+  assert_format (kc_axis_unit_format_tick (&axis, 150, 50, ZH), "150");
+  kc_axis_unit_clear (&axis);
+
+  /* …and become billions in English. */
+  kc_axis_unit_init (&axis, 150, KC_VALUE_AMOUNT, "亿元", FALSE, EN);
+  g_assert_cmpstr (axis.title, ==, "billion yuan");
+  assert_format (kc_axis_unit_format_tick (&axis, 150, 50, EN), "15");
+  assert_format (kc_axis_unit_format_tick (&axis, 5, 5, EN), "0.5");
+  kc_axis_unit_clear (&axis);
+
+  kc_axis_unit_init (&axis, 8, KC_VALUE_AMOUNT, "亿元", FALSE, EN);
+  g_assert_cmpstr (axis.title, ==, "million yuan");
+  assert_format (kc_axis_unit_format_tick (&axis, 6, 2, EN), "600");
+  kc_axis_unit_clear (&axis);
+
+  /* Counts in the ten thousands: 万 in Chinese, thousands in English. */
+  kc_axis_unit_init (&axis, 250000, KC_VALUE_COUNT, "件", FALSE, ZH);
+  g_assert_cmpstr (axis.title, ==, "万件");
+  assert_format (kc_axis_unit_format_tick (&axis, 250000, 50000, ZH), "25");
+  kc_axis_unit_clear (&axis);
+  kc_axis_unit_init (&axis, 250000, KC_VALUE_COUNT, "件", FALSE, EN);
+  g_assert_cmpstr (axis.title, ==, "thousand");
+  assert_format (kc_axis_unit_format_tick (&axis, 1250000 / 10.0, 25000, EN), "125");
+  kc_axis_unit_clear (&axis);
+
+  kc_axis_unit_init (&axis, 3251, KC_VALUE_COUNT, "件", FALSE, EN);
+  g_assert_cmpstr (axis.title, ==, "");
+  assert_format (kc_axis_unit_format_tick (&axis, 3000, 1000, EN), "3,000");
+  assert_format (kc_axis_unit_format_tick (&axis, -1000, 1000, EN), MINUS "1,000");
+  kc_axis_unit_clear (&axis);
+
+  kc_axis_unit_init (&axis, 30, KC_VALUE_RATIO, "%", FALSE, ZH);
+  g_assert_cmpstr (axis.title, ==, "%");
+  assert_format (kc_axis_unit_format_tick (&axis, 27.5, 0.5, ZH), "27.5");
+  assert_format (kc_axis_unit_format_tick (&axis, 28, 0.5, ZH), "28");
+  kc_axis_unit_clear (&axis);
+
+  /* Year-on-year of a ratio is in points. */
+  kc_axis_unit_init (&axis, 3, KC_VALUE_RATIO, "%", TRUE, ZH);
+  g_assert_cmpstr (axis.title, ==, "百分点");
+  kc_axis_unit_clear (&axis);
+  kc_axis_unit_init (&axis, 3, KC_VALUE_RATIO, "%", TRUE, EN);
+  g_assert_cmpstr (axis.title, ==, "percentage points");
+  kc_axis_unit_clear (&axis);
+  kc_axis_unit_init (&axis, 15, KC_VALUE_AMOUNT, "亿元", TRUE, EN);
+  g_assert_cmpstr (axis.title, ==, "% year on year");
+  kc_axis_unit_clear (&axis);
+}
+
+static void
+test_language (void)
+{
+  /* The test environment runs with LANGUAGE=en. */
+  g_assert_cmpint (kc_chart_language_resolve (KC_CHART_LANGUAGE_AUTO), ==, EN);
+  g_assert_cmpint (kc_chart_language_resolve (ZH), ==, ZH);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/format/decimal", test_decimal);
+  g_test_add_func ("/format/number-chinese", test_number_chinese);
+  g_test_add_func ("/format/number-english", test_number_english);
+  g_test_add_func ("/format/units", test_units);
+  g_test_add_func ("/format/value", test_value);
+  g_test_add_func ("/format/change", test_change);
+  g_test_add_func ("/format/axis", test_axis);
+  g_test_add_func ("/format/language", test_language);
+
+  return g_test_run ();
+}
