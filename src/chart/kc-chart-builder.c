@@ -143,7 +143,17 @@ union_of_periods (GPtrArray        *series,
         }
     }
 
-  g_array_sort (periods, compare_periods);
+  /* One series is already sorted and unique; sort only when needed. */
+  for (guint i = 1; i < periods->len; i++)
+    {
+      if (compare_periods (&g_array_index (periods, KcPeriod, i - 1),
+                           &g_array_index (periods, KcPeriod, i)) >= 0)
+        {
+          g_array_sort (periods, compare_periods);
+          break;
+        }
+    }
+
   for (guint i = 0; i < periods->len; i++)
     {
       KcPeriod *period = &g_array_index (periods, KcPeriod, i);
@@ -162,12 +172,17 @@ set_period_categories (KcChartSpec     *spec,
                        GArray          *periods,
                        KcChartLanguage  language)
 {
-  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+  char **labels = g_new (char *, periods->len + 1);
 
   for (guint i = 0; i < periods->len; i++)
-    g_ptr_array_add (labels, format_period (&g_array_index (periods, KcPeriod, i), language));
+    labels[i] = format_period (&g_array_index (periods, KcPeriod, i), language);
+  labels[periods->len] = NULL;
 
-  kc_chart_spec_set_categories (spec, (const char * const *) labels->pdata, labels->len);
+  /* The spec takes g_malloc'ed labels as they are (see kc-chart-spec.h):
+   * a daily series has a million of them, not worth copying. */
+  kc_chart_spec_set_categories (spec, NULL, 0);
+  spec->categories = labels;
+  spec->n_categories = periods->len;
 }
 
 static double
@@ -397,8 +412,30 @@ fill_time_series (KcChartSpec       *spec,
       const KcSeries *one = g_ptr_array_index (all_series, s);
       g_autofree double *values = g_new (double, MAX (periods->len, 1));
 
-      for (guint i = 0; i < periods->len; i++)
-        values[i] = value_in_mode (one, &g_array_index (periods, KcPeriod, i), mode);
+      if (mode == KC_CHART_MODE_YEAR_ON_YEAR)
+        {
+          for (guint i = 0; i < periods->len; i++)
+            values[i] = value_in_mode (one, &g_array_index (periods, KcPeriod, i), mode);
+        }
+      else
+        {
+          guint j = 0;
+
+          /* Both are sorted: walk them together instead of a lookup each. */
+          for (guint i = 0; i < periods->len; i++)
+            {
+              const KcPeriod *period = &g_array_index (periods, KcPeriod, i);
+
+              while (j < one->points->len
+                     && kc_period_compare (&g_array_index (one->points, KcObservation, j).period,
+                                           period) < 0)
+                j++;
+              values[i] = j < one->points->len
+                          && kc_period_equal (&g_array_index (one->points, KcObservation, j).period, period)
+                          ? g_array_index (one->points, KcObservation, j).value
+                          : NAN;
+            }
+        }
 
       kc_chart_spec_add_series (spec, g_ptr_array_index (names, s), values, periods->len);
     }
@@ -517,6 +554,8 @@ build (KcDataset          *dataset,
   if (indicators->len == 0)
     return spec;
 
+  /* Once: resolving AUTO reads the environment, and labels are per point. */
+  language = kc_chart_language_resolve (language);
   first = g_ptr_array_index (indicators, 0);
   all = kc_dataset_get_series_for (dataset, first, &n);
   unit = n > 0 && all[0]->unit != NULL ? all[0]->unit : first->unit;

@@ -246,7 +246,16 @@ _kc_dataset_sort_series (KcDataset *self)
     {
       KcSeries *series = g_ptr_array_index (self->series, i);
 
-      g_array_sort (series->points, compare_observations);
+      /* Files usually list a series in order: check before sorting. */
+      for (guint j = 1; j < series->points->len; j++)
+        {
+          if (compare_observations (&g_array_index (series->points, KcObservation, j - 1),
+                                    &g_array_index (series->points, KcObservation, j)) > 0)
+            {
+              g_array_sort (series->points, compare_observations);
+              break;
+            }
+        }
     }
 }
 

@@ -102,11 +102,22 @@ typedef struct
   guint16      value_column;
 } RawObservation;
 
+/* The last string a column gave: rows repeat their indicator, region and
+ * unit, and a compare is cheaper than a hash. */
+typedef struct
+{
+  const char *text;
+  gsize       len;
+} LastString;
+
+enum { LAST_INDICATOR, LAST_REGION, LAST_UNIT, LAST_NOTE, LAST_SOURCE, N_LAST };
+
 typedef struct
 {
   LoadFile     *file;
   GArray       *rows;      /* RawObservation */
   GStringChunk *strings;
+  LastString    last[N_LAST];
 } ObservationPart;
 
 typedef struct
@@ -393,12 +404,23 @@ detect_role (LoadFile *file)
 
 static const char *
 part_string (ObservationPart *part,
+             guint            slot,
              const char      *text)
 {
+  LastString *last = &part->last[slot];
+  gsize len;
+
   if (text == NULL || *text == '\0')
     return NULL;
 
-  return g_string_chunk_insert_const (part->strings, text);
+  len = strlen (text);
+  if (last->text != NULL && last->len == len && memcmp (last->text, text, len) == 0)
+    return last->text;
+
+  last->text = g_string_chunk_insert_const (part->strings, text);
+  last->len = len;
+
+  return last->text;
 }
 
 static const char *
@@ -484,16 +506,16 @@ on_observation_record (gpointer           part_data,
       return TRUE;
     }
 
-  row.unit = part_string (part, field_at (record, file->columns[COL_UNIT]));
+  row.unit = part_string (part, LAST_UNIT, field_at (record, file->columns[COL_UNIT]));
   if ((guint) value_column >= record->n_fields)
     row.value = NAN;
   else if (!parse_value_cell (file, record, value_column, &row, problems))
     return TRUE;
 
-  row.indicator = part_string (part, indicator);
-  row.region = part_string (part, field_at (record, file->columns[COL_REGION]));
-  row.note = part_string (part, field_at (record, file->columns[COL_NOTE]));
-  row.source = part_string (part, field_at (record, file->columns[COL_SOURCE]));
+  row.indicator = part_string (part, LAST_INDICATOR, indicator);
+  row.region = part_string (part, LAST_REGION, field_at (record, file->columns[COL_REGION]));
+  row.note = part_string (part, LAST_NOTE, field_at (record, file->columns[COL_NOTE]));
+  row.source = part_string (part, LAST_SOURCE, field_at (record, file->columns[COL_SOURCE]));
   row.line = record->line;
   row.part = record->part;
   row.value_column = value_column + 1;
@@ -520,11 +542,11 @@ on_wide_record (gpointer           part_data,
       return TRUE;
     }
 
-  base.indicator = part_string (part, indicator);
-  base.unit = part_string (part, field_at (record, file->columns[COL_UNIT]));
-  base.region = part_string (part, field_at (record, file->columns[COL_REGION]));
-  base.note = part_string (part, field_at (record, file->columns[COL_NOTE]));
-  base.source = part_string (part, field_at (record, file->columns[COL_SOURCE]));
+  base.indicator = part_string (part, LAST_INDICATOR, indicator);
+  base.unit = part_string (part, LAST_UNIT, field_at (record, file->columns[COL_UNIT]));
+  base.region = part_string (part, LAST_REGION, field_at (record, file->columns[COL_REGION]));
+  base.note = part_string (part, LAST_NOTE, field_at (record, file->columns[COL_NOTE]));
+  base.source = part_string (part, LAST_SOURCE, field_at (record, file->columns[COL_SOURCE]));
   base.line = record->line;
   base.part = record->part;
 
@@ -1073,14 +1095,26 @@ merge_observations (Loader          *loader,
   KcDataset *dataset = loader->dataset;
   const char *file_name = g_string_chunk_insert_const (dataset->strings, file->display);
 
+  const char *last_indicator = NULL;
+  const char *last_region = NULL;
+  const KcIndicator *indicator = NULL;
+  KcSeries *series = NULL;
+
   for (guint r = 0; r < part->rows->len; r++)
     {
       const RawObservation *row = &g_array_index (part->rows, RawObservation, r);
-      const KcIndicator *indicator = indicator_for_observation (loader, row, file);
-      KcSeries *series = _kc_dataset_ensure_series (dataset, indicator,
-                                                    row->region != NULL ? row->region : "");
       KcObservation point = { 0 };
       double value = row->value;
+
+      /* The part's strings are unique, so equal pointers mean equal text. */
+      if (series == NULL || row->indicator != last_indicator || row->region != last_region)
+        {
+          indicator = indicator_for_observation (loader, row, file);
+          series = _kc_dataset_ensure_series (dataset, indicator,
+                                              row->region != NULL ? row->region : "");
+          last_indicator = row->indicator;
+          last_region = row->region;
+        }
 
       if (series->unit == NULL && row->unit != NULL)
         series->unit = g_string_chunk_insert_const (dataset->strings, row->unit);

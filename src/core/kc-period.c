@@ -25,6 +25,7 @@ typedef enum
   PERIOD_ERROR_HALF,
   PERIOD_ERROR_REVERSED,
   PERIOD_ERROR_TRAILING,
+  PERIOD_ERROR_DAY,
 } PeriodError;
 
 /* Longest first, so that 十二 is not read as 十. */
@@ -137,6 +138,26 @@ set_months (KcPeriod *period,
 }
 
 static PeriodError
+set_day (KcPeriod *period,
+         guint     year,
+         guint     month,
+         guint     day)
+{
+  PeriodError error = set_months (period, month, month);
+
+  if (error != PERIOD_ERROR_NONE)
+    return error;
+  if (year < 1000 || year > 9999)
+    return PERIOD_ERROR_YEAR;
+  if (day < 1 || day > 31 || !g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year))
+    return PERIOD_ERROR_DAY;
+
+  period->kind = KC_PERIOD_DAY;
+  period->day = (guint8) day;
+  return PERIOD_ERROR_NONE;
+}
+
+static PeriodError
 set_quarter (KcPeriod *period,
              guint     quarter)
 {
@@ -165,6 +186,7 @@ set_half (KcPeriod *period,
 /* What follows "2017年". */
 static PeriodError
 parse_chinese (const char **p,
+               guint        year,
                KcPeriod    *period)
 {
   gboolean ordinal;
@@ -188,6 +210,15 @@ parse_chinese (const char **p,
 
   if (consume (p, "月"))
     {
+      guint day;
+
+      if (read_digits (p, &day) > 0)
+        {
+          if (!consume (p, "日") && !consume (p, "号"))
+            return PERIOD_ERROR_FORM;
+          return set_day (period, year, first, day);
+        }
+
       /* 1月-2月 as well as 1-2月 */
       if (!consume_range_separator (p))
         {
@@ -205,9 +236,10 @@ parse_chinese (const char **p,
 }
 
 /* What follows "2017" in the compact forms: -03, /03, .03, M03, -M03,
- * Q1, -Q1, H1, -H1, -01..02. */
+ * Q1, -Q1, H1, -H1, -01..02, and days -03-15, /3/15, .03.15. */
 static PeriodError
 parse_compact (const char **p,
+               guint        year,
                KcPeriod    *period)
 {
   char separator = '\0';
@@ -240,6 +272,14 @@ parse_compact (const char **p,
         return PERIOD_ERROR_FORM;
       return set_months (period, first, last);
     }
+  if (**p == separator && g_ascii_isdigit ((*p)[1]))
+    {
+      guint day;
+
+      (*p)++;
+      read_digits (p, &day);
+      return set_day (period, year, first, day);
+    }
   return set_months (period, first, first);
 }
 
@@ -263,7 +303,13 @@ parse_period (const char *text,
     return PERIOD_ERROR_YEAR;
 
   digits = read_digits (&p, &year);
-  if (digits == 6)
+  if (digits == 8)
+    {
+      /* 20170315 */
+      error = set_day (period, year / 10000, year / 100 % 100, year % 100);
+      year /= 10000;
+    }
+  else if (digits == 6)
     {
       /* 201703: the year is the first four of the six digits. */
       error = set_months (period, year % 100, year % 100);
@@ -277,11 +323,11 @@ parse_period (const char *text,
       if (*p == '\0')
         error = PERIOD_ERROR_NONE;
       else if (consume (&p, "年"))
-        error = parse_chinese (&p, period);
+        error = parse_chinese (&p, year, period);
       else
-        error = parse_compact (&p, period);
+        error = parse_compact (&p, year, period);
     }
-  else if (digits == 0 || digits > 6)
+  else if (digits == 0 || digits == 7 || digits > 8)
     return PERIOD_ERROR_FORM;
   else
     return PERIOD_ERROR_YEAR;
@@ -297,12 +343,75 @@ parse_period (const char *text,
   return PERIOD_ERROR_NONE;
 }
 
+static gboolean
+digits_at (const char *p,
+           guint       n,
+           guint      *value)
+{
+  *value = 0;
+  for (guint i = 0; i < n; i++)
+    {
+      if (p[i] < '0' || p[i] > '9')
+        return FALSE;
+      *value = *value * 10 + (guint) (p[i] - '0');
+    }
+  return TRUE;
+}
+
+/* "2017", "2017-03" and "2017-03-15" exactly, as machines write them: a
+ * long daily series is mostly this, and the general parser folds first. */
+static gboolean
+parse_iso_fast (const char *text,
+                gssize      len,
+                KcPeriod   *period)
+{
+  guint year;
+  guint month;
+  guint day;
+
+  if (len < 0)
+    len = strlen (text);
+  if ((len != 4 && len != 7 && len != 10) || !digits_at (text, 4, &year))
+    return FALSE;
+
+  memset (period, 0, sizeof *period);
+  period->year = (gint32) year;
+  if (len == 4)
+    {
+      period->kind = KC_PERIOD_YEAR;
+      period->first_month = 1;
+      period->last_month = 12;
+    }
+  else
+    {
+      if (text[4] != '-' || !digits_at (text + 5, 2, &month))
+        return FALSE;
+      if (len == 7)
+        {
+          if (set_months (period, month, month) != PERIOD_ERROR_NONE)
+            return FALSE;
+        }
+      else if (text[7] != '-' || !digits_at (text + 8, 2, &day)
+               || set_day (period, year, month, day) != PERIOD_ERROR_NONE)
+        return FALSE;
+    }
+
+  return year >= 1000 && year <= 9999;
+}
+
 gboolean
 kc_period_parse (const char *text,
                  gssize      len,
                  KcPeriod   *period)
 {
   KcPeriod parsed;
+
+  if (text != NULL && parse_iso_fast (text, len, &parsed))
+    {
+      if (period != NULL)
+        *period = parsed;
+      return TRUE;
+    }
 
   if (parse_period (text, len, &parsed) != PERIOD_ERROR_NONE)
     return FALSE;
@@ -335,6 +444,8 @@ kc_period_explain_invalid (const char *text,
       return _("The range of months ends before it starts.");
     case PERIOD_ERROR_TRAILING:
       return _("Unexpected text after the period.");
+    case PERIOD_ERROR_DAY:
+      return _("The day does not exist in that month.");
     case PERIOD_ERROR_FORM:
     default:
       return _("Expected a period such as 2017, 2017-03, 2017-Q1, 2017-H1, 2017-01..02, 2017年3月 or 2017年1-2月.");
@@ -358,15 +469,18 @@ kc_period_is_valid (const KcPeriod *p)
   switch (p->kind)
     {
     case KC_PERIOD_YEAR:
-      return first == 1 && last == 12;
+      return first == 1 && last == 12 && p->day == 0;
     case KC_PERIOD_HALF:
       return (first == 1 || first == 7) && last == first + 5;
     case KC_PERIOD_QUARTER:
       return first % 3 == 1 && last == first + 2;
     case KC_PERIOD_MONTH:
-      return first == last;
+      return first == last && p->day == 0;
     case KC_PERIOD_RANGE:
-      return first < last;
+      return first < last && p->day == 0;
+    case KC_PERIOD_DAY:
+      return first == last && p->day >= 1
+             && g_date_valid_dmy ((GDateDay) p->day, (GDateMonth) first, (GDateYear) p->year);
     default:
       return FALSE;
     }
@@ -382,6 +496,8 @@ kc_period_compare (const KcPeriod *a,
     return a->first_month < b->first_month ? -1 : 1;
   if (a->last_month != b->last_month)
     return a->last_month < b->last_month ? -1 : 1;
+  if (a->day != b->day)
+    return a->day < b->day ? -1 : 1;
   if (a->kind != b->kind)
     return a->kind < b->kind ? -1 : 1;
   return 0;
@@ -398,15 +514,106 @@ guint
 kc_period_hash (const KcPeriod *p)
 {
   return ((guint) p->year << 12)
+         ^ ((guint) p->day << 17)
          ^ ((guint) p->kind << 8)
          ^ ((guint) p->first_month << 4)
          ^ (guint) p->last_month;
+}
+
+/* Appends @value in decimal, zero-padded to @width digits. */
+static char *
+put_number (char *out,
+            guint value,
+            guint width)
+{
+  char digits[12];
+  guint n = 0;
+
+  do
+    {
+      digits[n++] = (char) ('0' + value % 10);
+      value /= 10;
+    }
+  while (value > 0);
+  while (n < width)
+    digits[n++] = '0';
+  while (n > 0)
+    *out++ = digits[--n];
+
+  return out;
+}
+
+static char *
+put_text (char       *out,
+          const char *text)
+{
+  gsize len = strlen (text);
+
+  memcpy (out, text, len);
+  return out + len;
+}
+
+/* Years, months and days without printf: a daily series of a million
+ * points formats a million labels. NULL for the other kinds and styles. */
+static char *
+format_fast (const KcPeriod *p,
+             KcPeriodStyle   style)
+{
+  char buf[48];
+  char *o = buf;
+  guint year = (guint) p->year;
+  guint month = p->first_month;
+  guint day = p->day;
+
+  if (p->kind != KC_PERIOD_YEAR && p->kind != KC_PERIOD_MONTH && p->kind != KC_PERIOD_DAY)
+    return NULL;
+
+  switch (style)
+    {
+    case KC_PERIOD_STYLE_ISO:
+      o = put_number (o, year, 4);
+      if (p->kind != KC_PERIOD_YEAR)
+        {
+          *o++ = '-';
+          o = put_number (o, month, 2);
+        }
+      if (p->kind == KC_PERIOD_DAY)
+        {
+          *o++ = '-';
+          o = put_number (o, day, 2);
+        }
+      break;
+
+    case KC_PERIOD_STYLE_CHINESE:
+      o = put_text (put_number (o, year, 4), "年");
+      if (p->kind != KC_PERIOD_YEAR)
+        o = put_text (put_number (o, month, 1), "月");
+      if (p->kind == KC_PERIOD_DAY)
+        o = put_text (put_number (o, day, 1), "日");
+      break;
+
+    case KC_PERIOD_STYLE_ENGLISH:
+      if (p->kind == KC_PERIOD_DAY)
+        o = put_text (put_number (o, day, 1), " ");
+      if (p->kind != KC_PERIOD_YEAR)
+        o = put_text (put_text (o, english_months[month - 1]), " ");
+      o = put_number (o, year, 4);
+      break;
+
+    case KC_PERIOD_STYLE_CHINESE_SHORT:
+    case KC_PERIOD_STYLE_ENGLISH_SHORT:
+    default:
+      return NULL;
+    }
+
+  return g_strndup (buf, o - buf);
 }
 
 char *
 kc_period_format (const KcPeriod *p,
                   KcPeriodStyle   style)
 {
+  char *fast;
   guint first;
   guint last;
   guint half;
@@ -414,6 +621,10 @@ kc_period_format (const KcPeriod *p,
   int yy;
 
   g_return_val_if_fail (kc_period_is_valid (p), NULL);
+
+  fast = format_fast (p, style);
+  if (fast != NULL)
+    return fast;
 
   first = p->first_month;
   last = p->last_month;
@@ -434,6 +645,8 @@ kc_period_format (const KcPeriod *p,
           return g_strdup_printf ("%d-Q%u", p->year, quarter);
         case KC_PERIOD_MONTH:
           return g_strdup_printf ("%d-%02u", p->year, first);
+        case KC_PERIOD_DAY:
+          return g_strdup_printf ("%d-%02u-%02u", p->year, first, (guint) p->day);
         default:
           return g_strdup_printf ("%d-%02u..%02u", p->year, first, last);
         }
@@ -449,6 +662,8 @@ kc_period_format (const KcPeriod *p,
           return g_strdup_printf ("%d年%s季度", p->year, chinese_quarters[quarter - 1]);
         case KC_PERIOD_MONTH:
           return g_strdup_printf ("%d年%u月", p->year, first);
+        case KC_PERIOD_DAY:
+          return g_strdup_printf ("%d年%u月%u日", p->year, first, (guint) p->day);
         default:
           return g_strdup_printf ("%d年%u-%u月", p->year, first, last);
         }
@@ -464,6 +679,8 @@ kc_period_format (const KcPeriod *p,
           return g_strdup_printf ("%02d年%u季度", yy, quarter);
         case KC_PERIOD_MONTH:
           return g_strdup_printf ("%02d年%u月", yy, first);
+        case KC_PERIOD_DAY:
+          return g_strdup_printf ("%d/%u/%u", p->year, first, (guint) p->day);
         default:
           return g_strdup_printf ("%02d年%u-%u月", yy, first, last);
         }
@@ -479,6 +696,8 @@ kc_period_format (const KcPeriod *p,
           return g_strdup_printf ("Q%u %d", quarter, p->year);
         case KC_PERIOD_MONTH:
           return g_strdup_printf ("%s %d", english_months[first - 1], p->year);
+        case KC_PERIOD_DAY:
+          return g_strdup_printf ("%u %s %d", (guint) p->day, english_months[first - 1], p->year);
         default:
           return g_strdup_printf ("%s–%s %d", english_months[first - 1],
                                   english_months[last - 1], p->year);
@@ -495,6 +714,8 @@ kc_period_format (const KcPeriod *p,
           return g_strdup_printf ("Q%u ’%02d", quarter, yy);
         case KC_PERIOD_MONTH:
           return g_strdup_printf ("%s ’%02d", english_months[first - 1], yy);
+        case KC_PERIOD_DAY:
+          return g_strdup_printf ("%u %s ’%02d", (guint) p->day, english_months[first - 1], yy);
         default:
           return g_strdup_printf ("%s–%s ’%02d", english_months[first - 1],
                                   english_months[last - 1], yy);
@@ -528,5 +749,11 @@ kc_period_shift_years (const KcPeriod *p,
 
   /* Out of gint32, year 0 keeps the result invalid instead of wrapping. */
   shifted.year = year >= G_MININT32 && year <= G_MAXINT32 ? (gint32) year : 0;
+
+  /* 29 February a year later is the 28th, as statistics offices count it. */
+  if (shifted.kind == KC_PERIOD_DAY && shifted.first_month == 2 && shifted.day == 29
+      && shifted.year >= 1 && shifted.year <= 9999 && !g_date_is_leap_year ((GDateYear) shifted.year))
+    shifted.day = 28;
+
   return shifted;
 }

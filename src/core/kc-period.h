@@ -14,19 +14,21 @@ typedef enum
   KC_PERIOD_QUARTER,
   KC_PERIOD_MONTH,
   KC_PERIOD_RANGE,      /* months first..last, first < last: "1-2月" */
+  KC_PERIOD_DAY,        /* one day: daily series such as prices or trade */
 } KcPeriodKind;
 
 /* Months first_month..last_month (1–12) of @year. A valid period has a
  * year in 1000–9999 and months that match its kind: YEAR 1..12, HALF 1..6
  * or 7..12, QUARTER three months from 1, 4, 7 or 10, MONTH one month, RANGE
- * two months or more. @reserved is ignored; keep it 0. */
+ * two months or more, DAY one month and a @day of it. @day is 0 for every
+ * other kind. */
 typedef struct
 {
   gint32 year;
   guint8 kind;
   guint8 first_month;
   guint8 last_month;
-  guint8 reserved;
+  guint8 day;
 } KcPeriod;
 
 typedef enum
@@ -47,6 +49,7 @@ typedef enum
  *   2017-H1, 2017H1, 2017年上半年, 2017年下半年
  *   2017-01..02, 2017年1-2月, 1～2月, 1~2月, 1—2月, 1–2月, 1至2月, 1到2月,
  *   1月-2月, 1月至2月 (a one-month range such as 2017年1-1月 is a MONTH)
+ *   2017-03-15, 2017/3/15, 2017.03.15, 20170315, 2017年3月15日, 2017年3月15号
  * Rejects months outside 1–12, quarters outside 1–4, reversed ranges, years
  * outside 1000–9999, and anything after the period. English labels
  * ("Mar 2017") are for display and are not read back. Thread-safe. */

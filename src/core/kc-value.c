@@ -61,6 +61,24 @@ kc_value_fold_text (const char *text,
     return 0;
   if (len < 0)
     len = strlen (text);
+
+  /* Most cells are short printable ASCII without spaces: nothing to fold,
+   * and the Unicode walk below would cost more than the rest of a parse. */
+  if ((gsize) len < size)
+    {
+      gssize i;
+
+      for (i = 0; i < len; i++)
+        if ((guchar) text[i] <= 0x20 || (guchar) text[i] >= 0x7F)
+          break;
+      if (i == len)
+        {
+          memcpy (buffer, text, len);
+          buffer[len] = '\0';
+          return len;
+        }
+    }
+
   if (!g_utf8_validate_len (text, len, NULL))
     return -1;
 
@@ -292,6 +310,65 @@ parse_cell (const char  *text,
   return KC_VALUE_OK;
 }
 
+/* "-123.45": at most 15 digits, so the mantissa is exact in a double and
+ * one division by an exact power of ten rounds correctly, as strtod does
+ * (Clinger's fast path). Anything else takes the full parse. */
+static gboolean
+parse_plain_decimal (const char *text,
+                     gssize      len,
+                     double     *number)
+{
+  static const double powers_of_ten[] = {
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+  };
+  const char *p = text;
+  const char *end;
+  gboolean negative = FALSE;
+  guint64 mantissa = 0;
+  guint digits = 0;
+  guint frac_digits = 0;
+  gboolean seen_point = FALSE;
+
+  if (len < 0)
+    len = strlen (text);
+  end = text + len;
+
+  if (p < end && *p == '-')
+    {
+      negative = TRUE;
+      p++;
+    }
+
+  for (; p < end; p++)
+    {
+      if (*p >= '0' && *p <= '9')
+        {
+          if (++digits > 15)
+            return FALSE;
+          mantissa = mantissa * 10 + (guint64) (*p - '0');
+          if (seen_point)
+            frac_digits++;
+        }
+      else if (*p == '.' && !seen_point)
+        seen_point = TRUE;
+      else
+        return FALSE;
+    }
+
+  if (digits == 0 || (seen_point && frac_digits == 0))
+    return FALSE;
+
+  if (number != NULL)
+    {
+      double v = (double) mantissa / powers_of_ten[frac_digits];
+
+      /* "-0" is zero. */
+      *number = negative && mantissa != 0 ? -v : v;
+    }
+
+  return TRUE;
+}
+
 KcValueStatus
 kc_value_parse (const char  *text,
                 gssize       len,
@@ -299,6 +376,13 @@ kc_value_parse (const char  *text,
                 const char **unit)
 {
   ValueError error;
+
+  if (text != NULL && parse_plain_decimal (text, len, number))
+    {
+      if (unit != NULL)
+        *unit = NULL;
+      return KC_VALUE_OK;
+    }
 
   return parse_cell (text, len, number, unit, &error);
 }

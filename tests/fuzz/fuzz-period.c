@@ -67,7 +67,6 @@ LLVMFuzzerTestOneInput (const guint8 *data,
       KcPeriod raw;
 
       memcpy (&raw, data, sizeof raw);
-      raw.reserved = 0;
       if (kc_period_is_valid (&raw))
         check_period (&raw);
       if (ok)
