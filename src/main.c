@@ -8,6 +8,7 @@
 #include <locale.h>
 
 #include "kc-application.h"
+#include "kc-startup-probe.h"
 
 int
 main (int   argc,
@@ -27,6 +28,7 @@ main (int   argc,
   textdomain (GETTEXT_PACKAGE);
 
   app = kc_application_new ();
+  kc_startup_probe_install (GTK_APPLICATION (app));
 
   return g_application_run (G_APPLICATION (app), argc, argv);
 }

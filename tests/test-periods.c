@@ -240,11 +240,23 @@ test_is_valid (void)
     make (2017, R, 1, 13), make (2017, 9, 1, 12), make (999, Y, 1, 12),
     make (10000, Y, 1, 12), make (0, M, 1, 1), make (-2017, Y, 1, 12),
   };
+  /* Only a DAY has a day; fuzz-period found a quarter with one, which
+   * formats as 2048-Q3 and reads back without it. */
+  KcPeriod with_day[] = {
+    make (2048, Y, 1, 12), make (2048, H, 7, 12), make (2048, Q, 7, 9),
+    make (2048, M, 7, 7), make (2048, R, 7, 9),
+  };
 
   for (guint i = 0; i < G_N_ELEMENTS (valid); i++)
     g_assert_true (kc_period_is_valid (&valid[i]));
   for (guint i = 0; i < G_N_ELEMENTS (invalid); i++)
     g_assert_false (kc_period_is_valid (&invalid[i]));
+  for (guint i = 0; i < G_N_ELEMENTS (with_day); i++)
+    {
+      g_assert_true (kc_period_is_valid (&with_day[i]));
+      with_day[i].day = 9;
+      g_assert_false (kc_period_is_valid (&with_day[i]));
+    }
   g_assert_false (kc_period_is_valid (NULL));
 }
 

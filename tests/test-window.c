@@ -7,7 +7,11 @@
 #include <locale.h>
 
 #include "kc-application.h"
+#include "kc-dashboard-view.h"
+#include "kc-directory-view.h"
+#include "kc-indicator-view.h"
 #include "kc-preferences-window.h"
+#include "kc-problems-panel.h"
 #include "kc-test-utils.h"
 #include "kc-window.h"
 
@@ -77,21 +81,25 @@ class_has_action (GType       type,
 static void
 test_window_template (void)
 {
-  static const struct
+  const struct
   {
     const char *name;
     const char *title;
     const char *icon;
+    GType       view;
+    const char *view_id;
   } pages[] = {
-    { "dashboard", "Dashboard", "kc-dashboard-symbolic" },
-    { "indicators", "Indicators", "kc-indicators-symbolic" },
-    { "directory", "Directory", "kc-directory-symbolic" },
+    { "dashboard", "Dashboard", "kc-dashboard-symbolic", KC_TYPE_DASHBOARD_VIEW, "dashboard_view" },
+    { "indicators", "Indicators", "kc-indicators-symbolic", KC_TYPE_INDICATOR_VIEW, "indicator_view" },
+    { "directory", "Directory", "kc-directory-symbolic", KC_TYPE_DIRECTORY_VIEW, "directory_view" },
   };
   KcWindow *window = g_object_ref (kc_window_new (app));
   AdwViewStack *stack = template_child (window, KC_TYPE_WINDOW, "view_stack");
   AdwViewSwitcherTitle *switcher_title = template_child (window, KC_TYPE_WINDOW, "switcher_title");
   AdwViewSwitcherBar *switcher_bar = template_child (window, KC_TYPE_WINDOW, "switcher_bar");
-  GtkButton *open_button = template_child (window, KC_TYPE_WINDOW, "open_button");
+  AdwSplitButton *open_button = template_child (window, KC_TYPE_WINDOW, "open_button");
+  GtkStack *main_stack = template_child (window, KC_TYPE_WINDOW, "main_stack");
+  AdwStatusPage *empty_page = ADW_STATUS_PAGE (gtk_stack_get_child_by_name (main_stack, "empty"));
   GtkMenuButton *menu_button = template_child (window, KC_TYPE_WINDOW, "primary_menu_button");
   g_autoptr(GtkSelectionModel) page_model = NULL;
   GMenuModel *menu;
@@ -117,10 +125,15 @@ test_window_template (void)
       g_assert_cmpstr (adw_view_stack_page_get_icon_name (page), ==, pages[i].icon);
       /* The page icons come from our resources, not from the icon theme. */
       g_assert_true (gtk_icon_theme_has_icon (icon_theme, pages[i].icon));
-      g_assert_true (ADW_IS_STATUS_PAGE (child));
-      g_assert_cmpuint (strlen (adw_status_page_get_title (ADW_STATUS_PAGE (child))), >, 0);
-      g_assert_cmpuint (strlen (adw_status_page_get_description (ADW_STATUS_PAGE (child))), >, 40);
+      g_assert_true (G_TYPE_CHECK_INSTANCE_TYPE (child, pages[i].view));
+      g_assert_true (child == template_child (window, KC_TYPE_WINDOW, pages[i].view_id));
     }
+
+  /* Without data, a status page says what to do, with buttons to do it. */
+  g_assert_cmpuint (strlen (adw_status_page_get_title (empty_page)), >, 0);
+  g_assert_cmpuint (strlen (adw_status_page_get_description (empty_page)), >, 40);
+  g_assert_true (ADW_IS_FLAP (template_child (window, KC_TYPE_WINDOW, "flap")));
+  g_assert_true (KC_IS_PROBLEMS_PANEL (template_child (window, KC_TYPE_WINDOW, "problems_panel")));
   g_assert_true (gtk_icon_theme_has_icon (icon_theme, APP_ID));
   g_assert_true (gtk_icon_theme_has_icon (icon_theme, APP_ID "-symbolic"));
 
@@ -161,6 +174,13 @@ test_window_actions (void)
   g_assert_true (class_has_action (KC_TYPE_WINDOW, "win.open", NULL));
   g_assert_true (class_has_action (KC_TYPE_WINDOW, "win.open-folder", NULL));
   g_assert_true (class_has_action (KC_TYPE_WINDOW, "win.show-page", "s"));
+  g_assert_true (class_has_action (KC_TYPE_WINDOW, "win.open-recent", "s"));
+  g_assert_true (class_has_action (KC_TYPE_WINDOW, "win.reload", NULL));
+  g_assert_true (class_has_action (KC_TYPE_WINDOW, "win.cancel-load", NULL));
+  g_assert_true (class_has_action (KC_TYPE_WINDOW, "win.find", NULL));
+  g_assert_true (class_has_action (KC_TYPE_WINDOW, "win.show-chart-data", "s"));
+  /* A toggle: a stateful action without parameter. */
+  g_assert_true (class_has_action (KC_TYPE_WINDOW, "win.show-problems", NULL));
 
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "dashboard");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "directory"));
@@ -329,6 +349,26 @@ test_accels_in_help_overlay (void)
         g_error ("%s has an accelerator but is not in the shortcuts window", described[i]);
     }
   g_assert_cmpuint (g_hash_table_size (shown), ==, g_strv_length (described));
+
+  /* And every action of the window that needs no parameter (an id or a
+   * URI) has an accelerator. */
+  {
+    GtkWidgetClass *klass = g_type_class_peek (KC_TYPE_WINDOW);
+    const char *name, *property;
+    const GVariantType *ptype;
+    GType owner;
+
+    for (guint i = 0; gtk_widget_class_query_action (klass, i, &owner, &name, &ptype, &property); i++)
+      {
+        g_auto(GStrv) accels = NULL;
+
+        if (owner != KC_TYPE_WINDOW || ptype != NULL)
+          continue;
+        accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), name);
+        if (accels[0] == NULL)
+          g_error ("%s has no accelerator", name);
+      }
+  }
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
   iterate_main_loop ();

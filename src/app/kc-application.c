@@ -57,12 +57,22 @@ static const GOptionEntry kc_option_entries[] = {
 static const struct
 {
   const char *action;
-  const char *accels[2];
+  const char *accels[3];
 } kc_accels[] = {
   { "app.quit", { "<Primary>q", NULL } },
   { "app.preferences", { "<Primary>comma", NULL } },
   { "win.open", { "<Primary>o", NULL } },
   { "win.open-folder", { "<Primary><Shift>o", NULL } },
+  { "win.reload", { "F5", "<Primary>r", NULL } },
+  { "win.cancel-load", { "Escape", NULL } },
+  { "win.show-problems", { "F8", NULL } },
+  { "win.find", { "<Primary>f", NULL } },
+  { "win.export-chart('')", { "<Primary>e", NULL } },
+  { "win.export-dashboard", { "<Primary><Shift>e", NULL } },
+  { "win.export-all-charts", { "<Primary><Alt>e", NULL } },
+  { "win.copy-chart('')", { "<Primary><Shift>c", NULL } },
+  { "win.print", { "<Primary>p", NULL } },
+  { "win.page-setup", { "<Primary><Shift>p", NULL } },
   { "win.show-page::dashboard", { "<Alt>1", NULL } },
   { "win.show-page::indicators", { "<Alt>2", NULL } },
   { "win.show-page::directory", { "<Alt>3", NULL } },

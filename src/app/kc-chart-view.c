@@ -8,6 +8,7 @@
 #include <math.h>
 
 #include "kc-chart-render.h"
+#include "kc-chart-theme.h"
 #include "kc-chart-view.h"
 
 struct _KcChartView
@@ -18,6 +19,7 @@ struct _KcChartView
   KcChartLayout   *layout;
   KcChartLanguage  language;
   gboolean         transparent;
+  const char      *palette;        /* a static string, see palettes[] */
   gboolean         dark;
   gboolean         drawn;
   int              focus_series;
@@ -33,6 +35,7 @@ enum {
   PROP_SPEC,
   PROP_LANGUAGE,
   PROP_TRANSPARENT,
+  PROP_PALETTE,
   PROP_DARK,
   N_PROPS
 };
@@ -45,6 +48,28 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
+
+#define RGB(hex) { ((hex) >> 16 & 0xff) / 255.0, ((hex) >> 8 & 0xff) / 255.0, ((hex) & 0xff) / 255.0, 1.0 }
+
+/* Okabe & Ito's set as published; black, their eighth colour, is a grey
+ * here so that it shows on the dark theme too. */
+static const KcColor colorblind_palette[] = {
+  RGB (0x0072b2), RGB (0xe69f00), RGB (0x009e73), RGB (0xcc79a7),
+  RGB (0x56b4e9), RGB (0xd55e00), RGB (0xf0e442), RGB (0x999999),
+};
+
+/* Neutral greys that stay apart in lightness, darkest first on light
+ * paper and lightest first on the dark theme; neighbours differ most. */
+static const KcColor monochrome_light_palette[] = {
+  RGB (0x333333), RGB (0x999999), RGB (0x666666), RGB (0xcccccc), RGB (0x1a1a1a), RGB (0x808080),
+};
+static const KcColor monochrome_dark_palette[] = {
+  RGB (0xf2f2f2), RGB (0x8c8c8c), RGB (0xc8c8c8), RGB (0x5a5a5a), RGB (0xe0e0e0), RGB (0x737373),
+};
+
+#undef RGB
+
+static const char * const palettes[] = { "gnome", "colorblind", "monochrome" };
 
 static void
 kc_chart_view_update_accessible (KcChartView *self)
@@ -361,6 +386,7 @@ kc_chart_view_snapshot (GtkWidget   *widget,
   options.theme = self->dark ? KC_CHART_THEME_DARK : KC_CHART_THEME_LIGHT;
   options.language = self->language;
   options.transparent = self->transparent;
+  options.palette = kc_chart_view_lookup_palette (self->palette, options.theme, &options.n_palette);
   options.focus_series = self->focus_series;
   options.focus_category = self->focus_category;
 
@@ -469,6 +495,9 @@ kc_chart_view_get_property (GObject    *object,
     case PROP_TRANSPARENT:
       g_value_set_boolean (value, self->transparent);
       break;
+    case PROP_PALETTE:
+      g_value_set_string (value, self->palette);
+      break;
     case PROP_DARK:
       g_value_set_boolean (value, self->dark);
       break;
@@ -495,6 +524,9 @@ kc_chart_view_set_property (GObject      *object,
       break;
     case PROP_TRANSPARENT:
       kc_chart_view_set_transparent (self, g_value_get_boolean (value));
+      break;
+    case PROP_PALETTE:
+      kc_chart_view_set_palette (self, g_value_get_string (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -534,6 +566,10 @@ kc_chart_view_class_init (KcChartViewClass *klass)
   properties[PROP_TRANSPARENT] =
     g_param_spec_boolean ("transparent", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* A string so that g_settings_bind() maps the chart-palette nicks. */
+  properties[PROP_PALETTE] =
+    g_param_spec_string ("palette", NULL, NULL, "gnome",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_DARK] =
     g_param_spec_boolean ("dark", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
@@ -571,6 +607,7 @@ kc_chart_view_init (KcChartView *self)
   self->layout = kc_chart_layout_new ();
   self->focus_series = -1;
   self->focus_category = -1;
+  self->palette = palettes[0];
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
@@ -670,6 +707,60 @@ kc_chart_view_set_transparent (KcChartView *self,
   self->transparent = transparent;
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRANSPARENT]);
+}
+
+const char *
+kc_chart_view_get_palette (KcChartView *self)
+{
+  g_return_val_if_fail (KC_IS_CHART_VIEW (self), NULL);
+
+  return self->palette;
+}
+
+void
+kc_chart_view_set_palette (KcChartView *self,
+                           const char  *palette)
+{
+  const char *found = palettes[0];
+
+  g_return_if_fail (KC_IS_CHART_VIEW (self));
+
+  for (guint i = 0; palette != NULL && i < G_N_ELEMENTS (palettes); i++)
+    if (g_str_equal (palette, palettes[i]))
+      found = palettes[i];
+
+  if (found == self->palette)
+    return;
+
+  self->palette = found;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PALETTE]);
+}
+
+const KcColor *
+kc_chart_view_lookup_palette (const char   *name,
+                              KcChartTheme  theme,
+                              guint        *n_colors)
+{
+  g_return_val_if_fail (n_colors != NULL, NULL);
+
+  if (g_strcmp0 (name, "colorblind") == 0)
+    {
+      *n_colors = G_N_ELEMENTS (colorblind_palette);
+      return colorblind_palette;
+    }
+  if (g_strcmp0 (name, "monochrome") == 0 && theme == KC_CHART_THEME_DARK)
+    {
+      *n_colors = G_N_ELEMENTS (monochrome_dark_palette);
+      return monochrome_dark_palette;
+    }
+  if (g_strcmp0 (name, "monochrome") == 0)
+    {
+      *n_colors = G_N_ELEMENTS (monochrome_light_palette);
+      return monochrome_light_palette;
+    }
+
+  return kc_chart_default_palette (theme, n_colors);
 }
 
 gboolean

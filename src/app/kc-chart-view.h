@@ -26,6 +26,18 @@ void                 kc_chart_view_set_language     (KcChartView      *self,
 gboolean             kc_chart_view_get_transparent  (KcChartView      *self);
 void                 kc_chart_view_set_transparent  (KcChartView      *self,
                                                      gboolean          transparent);
+/* The series colours by the nick of the GSettings key chart-palette:
+ * "gnome" (the default palette), "colorblind" (Okabe & Ito's colours) or
+ * "monochrome" (greys for black-and-white print); NULL or an unknown name
+ * is "gnome". */
+const char          *kc_chart_view_get_palette      (KcChartView      *self);
+void                 kc_chart_view_set_palette      (KcChartView      *self,
+                                                     const char       *palette);
+/* The colours of the palette @name for @theme; *n_colors receives the
+ * count. For KcChartOptions.palette, so exports match the screen. */
+const KcColor       *kc_chart_view_lookup_palette   (const char       *name,
+                                                     KcChartTheme      theme,
+                                                     guint            *n_colors);
 /* TRUE when drawn with the dark theme (follows AdwStyleManager:dark). */
 gboolean             kc_chart_view_get_dark         (KcChartView      *self);
 

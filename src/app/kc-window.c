@@ -1,36 +1,29 @@
 /* kc-window.c
- * The main window: header bar, the three views, toasts, saved size. */
+ * The main window: header bar, the three views, toasts, drops, recent
+ * files, saved size. Loading is in kc-window-load.c. */
 #define G_LOG_DOMAIN "kc-window"
 
 #include "config.h"
 
 #include <glib/gi18n.h>
 
+#include "kc-chart-data-window.h"
 #include "kc-window.h"
+#include "kc-window-private.h"
 
-struct _KcWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  GSettings            *settings;
-  /* Every file asked to be opened, in order, as GFiles. */
-  GListStore           *requested_files;
-#if !GTK_CHECK_VERSION (4, 10, 0)
-  /* Native dialogs are not kept alive by GTK while they are shown. */
-  GtkFileChooserNative *chooser;
-#endif
-
-  /* Template children */
-  AdwHeaderBar         *header_bar;
-  GtkButton            *open_button;
-  AdwViewSwitcherTitle *switcher_title;
-  GtkMenuButton        *primary_menu_button;
-  AdwToastOverlay      *toast_overlay;
-  AdwViewStack         *view_stack;
-  AdwViewSwitcherBar   *switcher_bar;
-};
+/* How many recent files the Open button's menu lists. */
+#define N_RECENT_ITEMS 8
 
 G_DEFINE_FINAL_TYPE (KcWindow, kc_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_DATASET,
+  PROP_PROBLEMS_VISIBLE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 KcWindow *
 kc_window_new (KcApplication *application)
@@ -49,7 +42,14 @@ kc_window_add_toast (KcWindow *self,
   g_return_if_fail (KC_IS_WINDOW (self));
   g_return_if_fail (ADW_IS_TOAST (toast));
 
+  g_set_object (&self->last_toast, toast);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+AdwToast *
+_kc_window_get_last_toast (KcWindow *self)
+{
+  return self->last_toast;
 }
 
 GListModel *
@@ -60,50 +60,99 @@ kc_window_get_requested_files (KcWindow *self)
   return G_LIST_MODEL (self->requested_files);
 }
 
-static char *
-kc_window_dup_display_name (GFile *file)
+KcDataset *
+kc_window_get_dataset (KcWindow *self)
 {
-  g_autofree char *basename = g_file_get_basename (file);
+  g_return_val_if_fail (KC_IS_WINDOW (self), NULL);
 
-  if (basename == NULL)
-    return g_file_get_parse_name (file);
+  return self->dataset;
+}
 
-  return g_filename_display_name (basename);
+static void
+kc_window_update_switcher_bar (KcWindow *self)
+{
+  gboolean views = g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "views") == 0;
+
+  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, views);
+  adw_view_switcher_bar_set_reveal (self->switcher_bar,
+                                    views && adw_view_switcher_title_get_title_visible (self->switcher_title));
 }
 
 void
-kc_window_open_files (KcWindow  *self,
-                      GFile    **files,
-                      guint      n_files)
+_kc_window_update_content (KcWindow *self)
 {
-  g_autofree char *name = NULL;
-  g_autofree char *escaped = NULL;
-  g_autofree char *title = NULL;
+  /* Before the bundled data arrives the views stay, empty, rather than
+   * flash the empty state for a few milliseconds. */
+  gboolean empty = self->dataset == NULL && self->bundled_cancellable == NULL;
 
-  g_return_if_fail (KC_IS_WINDOW (self));
-  g_return_if_fail (files != NULL || n_files == 0);
+  gtk_stack_set_visible_child_name (self->main_stack, empty ? "empty" : "views");
+  kc_window_update_switcher_bar (self);
+}
 
-  if (n_files == 0)
-    return;
+static void
+kc_window_update_title (KcWindow *self)
+{
+  g_autofree char *window_title = NULL;
+  g_autofree char *subtitle = NULL;
+  const char *title;
 
-  for (guint i = 0; i < n_files; i++)
-    g_list_store_append (self->requested_files, files[i]);
+  title = self->dataset != NULL ? kc_dataset_get_title (self->dataset) : "";
+  if (*title == '\0')
+    {
+      adw_view_switcher_title_set_title (self->switcher_title, _("Kechuang"));
+      adw_view_switcher_title_set_subtitle (self->switcher_title, "");
+      gtk_window_set_title (GTK_WINDOW (self), _("Kechuang"));
+      return;
+    }
 
-  /* Reading data files arrives with the data layer; until then say
-   * plainly that nothing was loaded. Toast titles are Pango markup. */
-  name = kc_window_dup_display_name (files[0]);
-  escaped = g_markup_escape_text (name, -1);
-  if (n_files == 1)
-    title = g_strdup_printf (_("“%s” was not opened: reading data files is not available yet"),
-                             escaped);
+  if (self->inputs->len == 0)
+    subtitle = g_strdup (_("Bundled sample data"));
   else
-    title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                          "“%s” and %u other file were not opened: reading data files is not available yet",
-                                          "“%s” and %u other files were not opened: reading data files is not available yet",
-                                          n_files - 1),
-                             escaped, n_files - 1);
+    {
+      guint n = kc_dataset_get_n_files (self->dataset);
 
-  kc_window_add_toast (self, adw_toast_new (title));
+      subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u file", "%u files", n), n);
+    }
+
+  /* Translators: the window title: the dataset's name, then the app's */
+  window_title = g_strdup_printf (_("%s – Kechuang"), title);
+  adw_view_switcher_title_set_title (self->switcher_title, title);
+  adw_view_switcher_title_set_subtitle (self->switcher_title, subtitle);
+  gtk_window_set_title (GTK_WINDOW (self), window_title);
+}
+
+void
+_kc_window_set_dataset (KcWindow  *self,
+                        KcDataset *dataset)
+{
+  if (!g_set_object (&self->dataset, dataset))
+    {
+      /* Still the end of a load: it may have been waiting for this one. */
+      _kc_window_update_content (self);
+      return;
+    }
+
+  kc_dashboard_view_set_dataset (self->dashboard_view, dataset);
+  kc_indicator_view_set_dataset (self->indicator_view, dataset);
+  kc_directory_view_set_dataset (self->directory_view, dataset);
+  kc_window_update_title (self);
+  _kc_window_update_content (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATASET]);
+}
+
+static void
+kc_window_open_indicator_cb (KcWindow   *self,
+                             const char *indicator_id)
+{
+  adw_view_stack_set_visible_child_name (self->view_stack, "indicators");
+  kc_indicator_view_select (self->indicator_view, indicator_id);
+}
+
+static void
+kc_window_flap_revealed_cb (KcWindow *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROBLEMS_VISIBLE]);
 }
 
 static void
@@ -308,6 +357,69 @@ kc_window_show_page_action (GtkWidget  *widget,
 }
 
 static void
+kc_window_open_recent_action (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
+{
+  g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
+
+  kc_window_open_files (KC_WINDOW (widget), &file, 1);
+}
+
+static void
+kc_window_reload_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  kc_window_reload (KC_WINDOW (widget));
+}
+
+static void
+kc_window_cancel_load_action (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
+{
+  kc_window_cancel_load (KC_WINDOW (widget));
+}
+
+static void
+kc_window_find_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  KcWindow *self = KC_WINDOW (widget);
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "directory");
+  kc_directory_view_focus_search (self->directory_view);
+}
+
+static void
+kc_window_show_chart_data_action (GtkWidget  *widget,
+                                  const char *action_name,
+                                  GVariant   *parameter)
+{
+  KcWindow *self = KC_WINDOW (widget);
+  const char *id = g_variant_get_string (parameter, NULL);
+  const KcChartDef *def = NULL;
+  KcChartDataWindow *data_window;
+
+  if (self->dataset != NULL)
+    def = kc_dataset_find_chart (self->dataset, id);
+
+  if (def == NULL)
+    {
+      g_autofree char *escaped = g_markup_escape_text (id, -1);
+      g_autofree char *title = g_strdup_printf (_("There is no chart “%s” in this dataset"), escaped);
+
+      kc_window_add_toast (self, adw_toast_new (title));
+      return;
+    }
+
+  data_window = kc_chart_data_window_new (GTK_WINDOW (self), self->dataset, def);
+  gtk_window_present (GTK_WINDOW (data_window));
+}
+
+static void
 kc_window_save_state (KcWindow *self)
 {
   gboolean maximized = gtk_window_is_maximized (GTK_WINDOW (self));
@@ -339,6 +451,109 @@ kc_window_restore_state (KcWindow *self)
     gtk_window_maximize (GTK_WINDOW (self));
 }
 
+/* Menu labels read "_" as a mnemonic: double it to show it. */
+static char *
+escape_mnemonic (const char *text)
+{
+  g_auto(GStrv) parts = g_strsplit (text, "_", -1);
+
+  return g_strjoinv ("__", parts);
+}
+
+static int
+compare_recent_info (gconstpointer a,
+                     gconstpointer b)
+{
+  GtkRecentInfo *x = *(GtkRecentInfo **) a;
+  GtkRecentInfo *y = *(GtkRecentInfo **) b;
+
+  /* Newest first. */
+  return g_date_time_compare (gtk_recent_info_get_modified (y),
+                              gtk_recent_info_get_modified (x));
+}
+
+static void
+kc_window_update_recent (KcWindow *self)
+{
+  GtkRecentManager *manager = gtk_recent_manager_get_default ();
+  const char *app_name = g_get_application_name ();
+  g_autoptr(GPtrArray) infos = g_ptr_array_new_with_free_func ((GDestroyNotify) gtk_recent_info_unref);
+  GList *items = gtk_recent_manager_get_items (manager);
+
+  for (GList *l = items; l != NULL; l = l->next)
+    {
+      GtkRecentInfo *info = l->data;
+
+      if (gtk_recent_info_has_application (info, app_name) && gtk_recent_info_exists (info))
+        g_ptr_array_add (infos, gtk_recent_info_ref (info));
+    }
+  g_list_free_full (items, (GDestroyNotify) gtk_recent_info_unref);
+  g_ptr_array_sort (infos, compare_recent_info);
+
+  g_menu_remove_all (self->recent_menu);
+  for (guint i = 0; i < MIN (infos->len, N_RECENT_ITEMS); i++)
+    {
+      GtkRecentInfo *info = g_ptr_array_index (infos, i);
+      g_autofree char *label = escape_mnemonic (gtk_recent_info_get_display_name (info));
+      g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
+
+      g_menu_item_set_action_and_target (item, "win.open-recent", "s", gtk_recent_info_get_uri (info));
+      g_menu_append_item (self->recent_menu, item);
+    }
+
+  /* The section and its heading only when there is something in it. */
+  if (g_menu_model_get_n_items (G_MENU_MODEL (self->open_menu)) > 1)
+    g_menu_remove (self->open_menu, 1);
+  if (infos->len > 0)
+    g_menu_append_section (self->open_menu, _("Recent Files"), G_MENU_MODEL (self->recent_menu));
+}
+
+static GdkDragAction
+kc_window_drop_enter_cb (KcWindow      *self,
+                         double         x,
+                         double         y,
+                         GtkDropTarget *target)
+{
+  gtk_revealer_set_reveal_child (self->drop_revealer, TRUE);
+
+  return GDK_ACTION_COPY;
+}
+
+static void
+kc_window_free_monitor (GFileMonitor *monitor)
+{
+  g_file_monitor_cancel (monitor);
+  g_object_unref (monitor);
+}
+
+static void
+kc_window_drop_leave_cb (KcWindow *self)
+{
+  gtk_revealer_set_reveal_child (self->drop_revealer, FALSE);
+}
+
+static gboolean
+kc_window_drop_cb (KcWindow      *self,
+                   const GValue  *value,
+                   double         x,
+                   double         y,
+                   GtkDropTarget *target)
+{
+  g_autoptr(GPtrArray) files = g_ptr_array_new ();
+
+  gtk_revealer_set_reveal_child (self->drop_revealer, FALSE);
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+
+  for (GSList *l = gdk_file_list_get_files (g_value_get_boxed (value)); l != NULL; l = l->next)
+    g_ptr_array_add (files, l->data);
+  if (files->len == 0)
+    return FALSE;
+
+  kc_window_open_files (self, (GFile **) files->pdata, files->len);
+  return TRUE;
+}
+
 static gboolean
 kc_window_close_request (GtkWindow *window)
 {
@@ -357,6 +572,48 @@ kc_window_constructed (GObject *object)
 }
 
 static void
+kc_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  KcWindow *self = KC_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATASET:
+      g_value_set_object (value, self->dataset);
+      break;
+    case PROP_PROBLEMS_VISIBLE:
+      /* The flap is gone once the template is disposed. */
+      g_value_set_boolean (value, self->flap != NULL && adw_flap_get_reveal_flap (self->flap));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kc_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  KcWindow *self = KC_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_PROBLEMS_VISIBLE:
+      /* The flap notifies, and kc_window_flap_revealed_cb() with it. */
+      if (self->flap != NULL)
+        adw_flap_set_reveal_flap (self->flap, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 kc_window_dispose (GObject *object)
 {
   KcWindow *self = KC_WINDOW (object);
@@ -366,6 +623,9 @@ kc_window_dispose (GObject *object)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
 #endif
+
+  _kc_window_dispose_load (self);
+  g_clear_object (&self->last_toast);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), KC_TYPE_WINDOW);
 
@@ -379,6 +639,10 @@ kc_window_finalize (GObject *object)
 
   g_clear_object (&self->settings);
   g_clear_object (&self->requested_files);
+  g_clear_object (&self->dataset);
+  g_clear_object (&self->recent_menu);
+  g_clear_pointer (&self->inputs, g_ptr_array_unref);
+  g_clear_pointer (&self->monitors, g_ptr_array_unref);
 
   G_OBJECT_CLASS (kc_window_parent_class)->finalize (object);
 }
@@ -393,28 +657,93 @@ kc_window_class_init (KcWindowClass *klass)
   object_class->constructed = kc_window_constructed;
   object_class->dispose = kc_window_dispose;
   object_class->finalize = kc_window_finalize;
+  object_class->get_property = kc_window_get_property;
+  object_class->set_property = kc_window_set_property;
 
   window_class->close_request = kc_window_close_request;
+
+  properties[PROP_DATASET] =
+    g_param_spec_object ("dataset", NULL, NULL,
+                         KC_TYPE_DATASET,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PROBLEMS_VISIBLE] =
+    g_param_spec_boolean ("problems-visible", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* The template names the views' types before they are used elsewhere. */
+  g_type_ensure (KC_TYPE_DASHBOARD_VIEW);
+  g_type_ensure (KC_TYPE_INDICATOR_VIEW);
+  g_type_ensure (KC_TYPE_DIRECTORY_VIEW);
+  g_type_ensure (KC_TYPE_PROBLEMS_PANEL);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/kc-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KcWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, KcWindow, open_button);
+  gtk_widget_class_bind_template_child (widget_class, KcWindow, open_menu);
   gtk_widget_class_bind_template_child (widget_class, KcWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, KcWindow, primary_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, KcWindow, problems_button);
+  gtk_widget_class_bind_template_child (widget_class, KcWindow, load_revealer);
+  gtk_widget_class_bind_template_child (widget_class, KcWindow, load_label);
+  gtk_widget_class_bind_template_child (widget_class, KcWindow, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, KcWindow, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, KcWindow, content_overlay);
+  gtk_widget_class_bind_template_child (widget_class, KcWindow, drop_revealer);
   gtk_widget_class_bind_template_child (widget_class, KcWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, KcWindow, flap);
+  gtk_widget_class_bind_template_child (widget_class, KcWindow, problems_panel);
+  gtk_widget_class_bind_template_child (widget_class, KcWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, KcWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, KcWindow, switcher_bar);
+  gtk_widget_class_bind_template_child (widget_class, KcWindow, dashboard_view);
+  gtk_widget_class_bind_template_child (widget_class, KcWindow, indicator_view);
+  gtk_widget_class_bind_template_child (widget_class, KcWindow, directory_view);
+  gtk_widget_class_bind_template_callback (widget_class, kc_window_update_switcher_bar);
+  gtk_widget_class_bind_template_callback (widget_class, kc_window_flap_revealed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, kc_window_open_indicator_cb);
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, kc_window_open_action);
   gtk_widget_class_install_action (widget_class, "win.open-folder", NULL, kc_window_open_folder_action);
+  gtk_widget_class_install_action (widget_class, "win.open-recent", "s", kc_window_open_recent_action);
+  gtk_widget_class_install_action (widget_class, "win.reload", NULL, kc_window_reload_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel-load", NULL, kc_window_cancel_load_action);
+  gtk_widget_class_install_property_action (widget_class, "win.show-problems", "problems-visible");
+  gtk_widget_class_install_action (widget_class, "win.find", NULL, kc_window_find_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", kc_window_show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.show-chart-data", "s", kc_window_show_chart_data_action);
+  _kc_window_class_init_export (widget_class);
 }
 
 static void
 kc_window_init (KcWindow *self)
 {
+  /* First, so that the data is read while the widgets are built: it is
+   * then usually there before the first frame. */
+  _kc_window_load_bundled (self);
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->requested_files = g_list_store_new (G_TYPE_FILE);
   self->settings = g_settings_new (APP_ID);
+  self->inputs = g_ptr_array_new_with_free_func (g_object_unref);
+  self->monitors = g_ptr_array_new_with_free_func ((GDestroyNotify) kc_window_free_monitor);
+  self->recent_menu = g_menu_new ();
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-load", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reload", FALSE);
+
+  self->drop_target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect_object (self->drop_target, "enter", G_CALLBACK (kc_window_drop_enter_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->drop_target, "leave", G_CALLBACK (kc_window_drop_leave_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->drop_target, "drop", G_CALLBACK (kc_window_drop_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->content_overlay), GTK_EVENT_CONTROLLER (self->drop_target));
+
+  g_signal_connect_object (gtk_recent_manager_get_default (), "changed",
+                           G_CALLBACK (kc_window_update_recent), self, G_CONNECT_SWAPPED);
+  kc_window_update_recent (self);
+
+  kc_window_update_title (self);
+  _kc_window_update_content (self);
 }

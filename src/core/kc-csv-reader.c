@@ -1055,17 +1055,15 @@ part_report_progress (PartReader *r,
                       gsize       bytes)
 {
   ReadJob *job = r->job;
-  guint64 done;
 
   if (job->progress == NULL)
     return;
 
+  /* Called under the lock, so that the figures never go back. */
   g_mutex_lock (&job->progress_lock);
   job->bytes_done += bytes;
-  done = job->bytes_done;
+  job->progress (job->bytes_done, job->source.size, job->progress_data);
   g_mutex_unlock (&job->progress_lock);
-
-  job->progress (done, job->source.size, job->progress_data);
 }
 
 static gboolean

@@ -30,7 +30,9 @@ void kc_csv_format_clear (KcCsvFormat *format);
 
 typedef struct
 {
-  guint64      line;      /* 1-based physical line where the record starts, relative to its part */
+  guint64      line;      /* 1-based physical line where the record starts, relative to its
+                           * part (part 0 starts at the top, so its lines are absolute);
+                           * a CR not followed by LF ends a line too */
   guint        part;      /* index of the part this record came from */
   guint        n_fields;  /* always the header's width: short rows are padded with "" */
   char *const *fields;    /* UTF-8, trimmed, NUL-terminated; valid only during the callback */
@@ -41,7 +43,8 @@ typedef struct
 typedef gboolean (*KcCsvRecordFunc)   (gpointer           part_data,
                                        const KcCsvRecord *record,
                                        KcProblemList     *part_problems);
-/* Called from worker threads, about every MiB read by any part. */
+/* Called from worker threads, about every MiB read by any part, one call
+ * at a time and with @bytes_done growing. */
 typedef void     (*KcCsvProgressFunc) (guint64            bytes_done,
                                        guint64            bytes_total,
                                        gpointer           user_data);

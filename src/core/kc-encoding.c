@@ -11,23 +11,21 @@
 /* GB18030 decoding goes through tables filled once from the system's
  * iconv: a lookup per character is several times faster than g_iconv(),
  * which matters for files of a hundred megabytes. */
-#define GB_TWO_LEADS     126    /* 0x81..0xFE */
-#define GB_TWO_TRAILS    190    /* 0x40..0x7E, 0x80..0xFE */
 #define GB_FOUR_BMP      39420  /* 0x81308130..0x8431A439 map into the BMP */
 #define GB_FOUR_SUPP     189000 /* linear index of 0x90308130, U+10000 */
 
-/* A two-byte code as UTF-8, ready to copy four bytes at a time. Since
- * GB18030-2022 a few are outside the BMP, four bytes long. */
-typedef struct
+/* For every byte pair, lead << 8 | trail: the UTF-8 of the two-byte
+ * character it is, ready to copy four bytes at a time, with its length in
+ * the last byte; zeros for pairs that are not one. One load a character. */
+static guint8  gb_pair_table[65536][4];
+/* The few two-byte codes that GB18030-2022 maps outside the BMP. */
+#define GB_MAX_PAIR_SUPPLEMENTARY 32
+static struct
 {
-  guint8 bytes[4];
-  guint8 len;           /* 0: not a character */
-} GbChar;
-
-static GbChar  gb_two_table[GB_TWO_LEADS * GB_TWO_TRAILS];
-/* The column of a second byte in gb_two_table, or GB_NOT_TRAIL. */
-#define GB_NOT_TRAIL 0xFF
-static guint8  gb_trail_index[256];
+  guint16 code;
+  guint32 cp;
+} gb_pair_supplementary[GB_MAX_PAIR_SUPPLEMENTARY];
+static guint   gb_n_pair_supplementary;
 static guint16 gb_four_table[GB_FOUR_BMP];
 
 #define ASCII_HIGH_BITS G_GUINT64_CONSTANT (0x8080808080808080)
@@ -457,16 +455,6 @@ gb_tables_init (void)
   if (!g_once_init_enter (&initialised))
     return;
 
-  for (guint byte = 0; byte < 256; byte++)
-    {
-      if (byte >= 0x40 && byte <= 0x7E)
-        gb_trail_index[byte] = byte - 0x40;
-      else if (byte >= 0x80 && byte <= 0xFE)
-        gb_trail_index[byte] = byte - 0x41;
-      else
-        gb_trail_index[byte] = GB_NOT_TRAIL;
-    }
-
   cd = g_iconv_open ("UTF-8", "GB18030");
   if (cd == (GIConv) -1)
     {
@@ -476,18 +464,25 @@ gb_tables_init (void)
       return;
     }
 
-  for (guint lead = 0; lead < GB_TWO_LEADS; lead++)
-    for (guint trail = 0; trail < GB_TWO_TRAILS; trail++)
+  for (guint lead = 0x81; lead <= 0xFE; lead++)
+    for (guint trail = 0x40; trail <= 0xFE; trail++)
       {
-        GbChar *c = &gb_two_table[lead * GB_TWO_TRAILS + trail];
-        guint8 bytes[2];
+        guint8 bytes[2] = { lead, trail };
+        guint8 *entry = gb_pair_table[lead << 8 | trail];
         guint32 cp;
 
-        bytes[0] = 0x81 + lead;
-        bytes[1] = trail < 0x3F ? 0x40 + trail : 0x41 + trail;
+        if (trail == 0x7F)
+          continue;
+
         cp = iconv_one (cd, bytes, 2);
-        if (cp != 0)
-          c->len = put_utf8 ((char *) c->bytes, cp) - (char *) c->bytes;
+        if (cp != 0 && cp <= 0xFFFF)
+          entry[3] = put_utf8 ((char *) entry, cp) - (char *) entry;
+        else if (cp != 0 && gb_n_pair_supplementary < GB_MAX_PAIR_SUPPLEMENTARY)
+          {
+            gb_pair_supplementary[gb_n_pair_supplementary].code = lead << 8 | trail;
+            gb_pair_supplementary[gb_n_pair_supplementary].cp = cp;
+            gb_n_pair_supplementary++;
+          }
       }
 
   for (guint index = 0; index < GB_FOUR_BMP; index++)
@@ -651,17 +646,13 @@ gb18030_decode (const guint8 *in,
       /* A run of two-byte characters that are three bytes in UTF-8: the
        * bulk of Chinese text. The fixed length keeps the output pointer
        * from waiting for each table lookup. */
-      while (i + 1 < len && b >= 0x81 && b <= 0xFE)
+      while (i + 1 < len)
         {
-          guint trail = gb_trail_index[in[i + 1]];
-          const GbChar *c;
+          const guint8 *entry = gb_pair_table[(guint) b << 8 | in[i + 1]];
 
-          if (trail == GB_NOT_TRAIL)
+          if (entry[3] != 3)
             break;
-          c = &gb_two_table[(b - 0x81) * GB_TWO_TRAILS + trail];
-          if (c->len != 3)
-            break;
-          memcpy (o, c->bytes, 4);
+          memcpy (o, entry, 4);
           o += 3;
           i += 2;
           if (i == len)
@@ -676,16 +667,19 @@ gb18030_decode (const guint8 *in,
       n = gb_char_len (in + i, len - i, bad_len, &cut);
       if (n == 2)
         {
-          guint8 trail = in[i + 1];
-          const GbChar *c = &gb_two_table[(b - 0x81) * GB_TWO_TRAILS + gb_trail_index[trail]];
+          guint code = (guint) b << 8 | in[i + 1];
+          const guint8 *entry = gb_pair_table[code];
 
-          if (c->len != 0)
+          if (entry[3] != 0)
             {
-              memcpy (o, c->bytes, 4);
-              o += c->len;
+              memcpy (o, entry, 4);
+              o += entry[3];
               i += 2;
               continue;
             }
+          for (guint k = 0; k < gb_n_pair_supplementary; k++)
+            if (gb_pair_supplementary[k].code == code)
+              cp = gb_pair_supplementary[k].cp;
         }
       else if (n == 4)
         {

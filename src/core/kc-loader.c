@@ -307,6 +307,37 @@ detect_wide (LoadFile  *file,
   return periods > 0;
 }
 
+/* A wide table reads only its period columns and the known ones; any other
+ * column would drop its cells without a word, so each is reported once. */
+static void
+report_ignored_wide_columns (LoadFile *file)
+{
+  for (guint i = 1; i < file->format.n_columns; i++)
+    {
+      const char *header = file->format.header[i];
+      const char *why;
+      gboolean known = file->wide_is_period[i];
+
+      for (guint c = 0; c < N_COLS && !known; c++)
+        known = file->columns[c] == (int) i;
+      if (known)
+        continue;
+
+      why = kc_period_explain_invalid (header, -1);
+      if (*header == '\0')
+        kc_problem_list_add (file->problems, file->display, file->format.header_line, i + 1,
+                             KC_PROBLEM_BAD_PERIOD, KC_SEVERITY_WARNING,
+                             _("This column has no header, so its cells are left out"));
+      else
+        kc_problem_list_add (file->problems, file->display, file->format.header_line, i + 1,
+                             KC_PROBLEM_BAD_PERIOD, KC_SEVERITY_WARNING,
+                             /* TRANSLATORS: the second %s is a sentence saying what is wrong */
+                             _("The column “%s” is neither a period nor unit, region, note or "
+                               "source, so its cells are left out. %s"),
+                             header, why != NULL ? why : "");
+    }
+}
+
 static char *
 describe_header (char **header)
 {
@@ -362,6 +393,7 @@ detect_role (LoadFile *file)
       file->role = KC_FILE_ROLE_WIDE;
       map_columns (file, normalised, wanted, G_N_ELEMENTS (wanted));
       file->columns[COL_INDICATOR] = 0;
+      report_ignored_wide_columns (file);
       return;
     }
 

@@ -471,9 +471,9 @@ kc_period_is_valid (const KcPeriod *p)
     case KC_PERIOD_YEAR:
       return first == 1 && last == 12 && p->day == 0;
     case KC_PERIOD_HALF:
-      return (first == 1 || first == 7) && last == first + 5;
+      return (first == 1 || first == 7) && last == first + 5 && p->day == 0;
     case KC_PERIOD_QUARTER:
-      return first % 3 == 1 && last == first + 2;
+      return first % 3 == 1 && last == first + 2 && p->day == 0;
     case KC_PERIOD_MONTH:
       return first == last && p->day == 0;
     case KC_PERIOD_RANGE:

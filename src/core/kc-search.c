@@ -17,7 +17,16 @@
 #include "kc-pinyin.h"
 #include "kc-search.h"
 
-/* The keys kept for each row. Parts (the name, then each alias) are
+/* How a query runs. The rows are split into shards (two, one for each
+ * thread), and a shard keeps each key of its rows (below) in one block,
+ * a 64-bit signature of the characters of each key, and its rows sorted
+ * by name, alias, name initials and name pinyin. The rows whose name or
+ * alias starts with the query come from binary searches in the sorted
+ * lists; then each match class, best first, is looked for only in the
+ * rows that can still get it: by streaming a whole key sixteen bytes at a
+ * time, or, when the signatures leave few rows, by reading those alone.
+ *
+ * The keys kept for each row. Parts (the name, then each alias) are
  * separated by SEP in the name, initials, pinyin and lengths keys; the
  * initials and lengths keys have one byte per unit, so their parts line up
  * byte for byte. Every row ends with a NUL, which no query contains, so a
@@ -71,6 +80,25 @@ enum
 #define SIG_HASH_BITS (64 - SIG_ALNUM_BITS)
 #define PART_START_SHIFT SIG_ALNUM_BITS
 
+/* Parts of a key in sorted order, so that the rows with a part starting
+ * with the query are one binary search away: with many of them (all the
+ * 宁波… of a district), much cheaper than reading every row. */
+enum
+{
+  SORTED_NAMES,      /* names */
+  SORTED_ALIASES,    /* aliases */
+  SORTED_INITIALS,   /* initials of the names */
+  SORTED_PINYIN,     /* pinyin of the names */
+  N_SORTED
+};
+
+typedef struct
+{
+  guint    n;
+  guint32 *rows;     /* local rows */
+  guint32 *starts;   /* where each part starts in the key; NULL: at the row's start */
+} SortedParts;
+
 typedef struct
 {
   guint8  *data;        /* row r is data[offsets[r]] up to a NUL */
@@ -85,6 +113,7 @@ typedef struct
   guint    n_rows;
   Key      keys[N_KEYS];
   guint64 *sigs[N_SIGS];      /* per row */
+  SortedParts sorted[N_SORTED];
 } Shard;
 
 struct _KcSearchIndex
@@ -257,6 +286,11 @@ shard_free (gpointer data)
     }
   for (guint i = 0; i < N_SIGS; i++)
     g_free (shard->sigs[i]);
+  for (guint i = 0; i < N_SORTED; i++)
+    {
+      g_free (shard->sorted[i].rows);
+      g_free (shard->sorted[i].starts);
+    }
   g_free (shard);
 }
 
@@ -267,6 +301,116 @@ steal_array (GArray *array)
   gpointer data = g_array_steal (array, &n);
 
   return g_realloc_n (data, MAX (n, 1), g_array_get_element_size (array));
+}
+
+static const guint sorted_keys[N_SORTED] = { KEY_NAMES, KEY_NAMES, KEY_INITIALS, KEY_PINYIN };
+
+/* A part while sorting. Its head, the first 16 bytes big-endian with 0
+ * past the end, orders most parts without reading the key. */
+typedef struct
+{
+  guint64 head[2];
+  guint32 row;
+  guint32 start;
+} PartRef;
+
+static PartRef
+part_ref (const guint8 *data,
+          guint32       row,
+          guint32       start)
+{
+  PartRef ref = { { 0, 0 }, row, start };
+  gboolean ended = FALSE;
+
+  for (guint i = 0; i < 16; i++)
+    {
+      ended = ended || data[start + i] == '\0' || data[start + i] == SEP;
+      ref.head[i / 8] = (ref.head[i / 8] << 8) | (ended ? 0 : data[start + i]);
+    }
+  return ref;
+}
+
+/* Orders parts as strings that end at SEP or NUL. */
+static int
+compare_parts (const guint8 *a,
+               const guint8 *b)
+{
+  for (;; a++, b++)
+    {
+      guint8 x = *a == SEP ? 0 : *a;
+      guint8 y = *b == SEP ? 0 : *b;
+
+      if (x != y || x == 0)
+        return (int) x - (int) y;
+    }
+}
+
+static int
+compare_part_refs (gconstpointer a,
+                   gconstpointer b,
+                   gpointer      user_data)
+{
+  const guint8 *data = user_data;
+  const PartRef *x = a;
+  const PartRef *y = b;
+  int c = 0;
+
+  for (guint i = 0; i < 2; i++)
+    if (x->head[i] != y->head[i])
+      return x->head[i] < y->head[i] ? -1 : 1;
+  /* Equal heads: the rest, unless both ended within them. */
+  if ((x->head[1] & 0xff) != 0)
+    c = compare_parts (data + x->start + 16, data + y->start + 16);
+
+  /* Ties by row, so that the order does not depend on the sort. */
+  if (c == 0)
+    return x->row < y->row ? -1 : x->row > y->row;
+  return c;
+}
+
+static void
+shard_sort (Shard *shard)
+{
+  for (guint i = 0; i < N_SORTED; i++)
+    {
+      const Key *key = &shard->keys[sorted_keys[i]];
+      SortedParts *sorted = &shard->sorted[i];
+      GArray *refs = g_array_sized_new (FALSE, FALSE, sizeof (PartRef), shard->n_rows);
+
+      for (guint local = 0; local < shard->n_rows; local++)
+        {
+          guint32 start = key->offsets[local];
+
+          if (i != SORTED_ALIASES)
+            {
+              PartRef ref = part_ref (key->data, local, start);
+
+              g_array_append_val (refs, ref);
+              continue;
+            }
+          /* Every part after a SEP is an alias. */
+          for (guint32 at = start; key->data[at] != '\0'; at++)
+            if (key->data[at] == SEP)
+              {
+                PartRef alias = part_ref (key->data, local, at + 1);
+
+                g_array_append_val (refs, alias);
+              }
+        }
+      g_qsort_with_data (refs->data, refs->len, sizeof (PartRef), compare_part_refs, key->data);
+
+      sorted->n = refs->len;
+      sorted->rows = g_new (guint32, MAX (refs->len, 1));
+      if (i == SORTED_ALIASES)
+        sorted->starts = g_new (guint32, MAX (refs->len, 1));
+      for (guint j = 0; j < refs->len; j++)
+        {
+          sorted->rows[j] = g_array_index (refs, PartRef, j).row;
+          if (sorted->starts != NULL)
+            sorted->starts[j] = g_array_index (refs, PartRef, j).start;
+        }
+      g_array_unref (refs);
+    }
 }
 
 static Shard *
@@ -298,6 +442,7 @@ shard_finish (ShardBuilder *builder,
   g_assert (shard->keys[KEY_LENGTHS].len == shard->keys[KEY_INITIALS].len);
   for (guint i = 0; i < N_SIGS; i++)
     shard->sigs[i] = steal_array (builder->sigs[i]);
+  shard_sort (shard);
   return shard;
 }
 
@@ -1158,6 +1303,139 @@ scan_key (ShardScan *scan,
     scan_key_rows (scan, key, exact, at_start, inside);
 }
 
+/* How the part at @part compares with the query as its prefix: below
+ * zero if it sorts before every part starting with the query, zero if it
+ * starts with it, above zero if it sorts after them. */
+static inline int
+compare_prefix (const guint8 *part,
+                const Needle *needle)
+{
+  for (gsize i = 0; i < needle->len; i++)
+    {
+      guint8 b = part[i] == SEP ? 0 : part[i];
+
+      if (b != needle->text[i])
+        return (int) b - (int) needle->text[i];
+    }
+  return 0;
+}
+
+static inline const guint8 *
+sorted_part (const Shard *shard,
+             guint        which,
+             guint        i)
+{
+  const SortedParts *sorted = &shard->sorted[which];
+  const Key *key = &shard->keys[sorted_keys[which]];
+
+  return key->data + (sorted->starts != NULL ? sorted->starts[i] : key->offsets[sorted->rows[i]]);
+}
+
+/* The range of the parts in @which that start with the query, and where
+ * those equal to it, which sort first, end. */
+static void
+sorted_range (const ShardScan *scan,
+              guint            which,
+              guint           *first,
+              guint           *exact_end,
+              guint           *end)
+{
+  const Shard *shard = scan->shard;
+  const Needle *needle = &scan->needle;
+  guint lo = 0;
+  guint hi = shard->sorted[which].n;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (compare_prefix (sorted_part (shard, which, mid), needle) < 0)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  *first = lo;
+  hi = shard->sorted[which].n;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (compare_prefix (sorted_part (shard, which, mid), needle) <= 0)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  *end = lo;
+  lo = *first;
+  hi = *end;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      guint8 after = sorted_part (shard, which, mid)[needle->len];
+
+      if (after == '\0' || after == SEP)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  *exact_end = lo;
+}
+
+static void
+mark_range (ShardScan *scan,
+            guint      which,
+            guint      first,
+            guint      exact_end,
+            guint      end,
+            guint8     exact,
+            guint8     prefix)
+{
+  const guint32 *rows = scan->shard->sorted[which].rows;
+
+  for (guint i = first; i < end; i++)
+    {
+      guint32 local = rows[i];
+      guint8 cur = scan->classes[local];
+      guint8 c = i < exact_end ? exact : prefix;
+
+      if (cur != EXCLUDED && c < cur)
+        set_class (scan, local, c);
+    }
+}
+
+#define SORTED_NONE N_SORTED
+
+/* Gives @prefix to the rows whose @which part starts with the query and
+ * @exact to those where it is the query, if that reads less than the open
+ * rows would: TRUE if done. @also, if not SORTED_NONE, is a second list
+ * done together with the first or not at all. */
+static gboolean
+mark_sorted (ShardScan *scan,
+             guint      which,
+             guint      also,
+             guint8     exact,
+             guint8     prefix)
+{
+  guint first[2];
+  guint exact_end[2];
+  guint end[2] = { 0, 0 };
+  guint lists[2] = { which, also };
+  guint n_lists = also != SORTED_NONE ? 2 : 1;
+  guint64 size = 0;
+
+  for (guint l = 0; l < n_lists; l++)
+    {
+      sorted_range (scan, lists[l], &first[l], &exact_end[l], &end[l]);
+      size += end[l] - first[l];
+    }
+  if (size > (guint64) scan->n_open * 8)
+    return FALSE;
+
+  for (guint l = 0; l < n_lists; l++)
+    mark_range (scan, lists[l], first[l], exact_end[l], end[l], exact, prefix);
+  return TRUE;
+}
+
 /* A one-letter query needs no text at all: the initials signature says
  * whether the letter starts a part's initials or is in them, the pinyin
  * signature whether it is in the pinyin. */
@@ -1221,6 +1499,7 @@ scan_shard (ShardScan *scan)
 {
   const Shard *shard = scan->shard;
   const Needle *needle = &scan->needle;
+  gboolean names_done;
 
   scan->classes = g_malloc (shard->n_rows);
   if (scan->within == NULL)
@@ -1247,8 +1526,23 @@ scan_shard (ShardScan *scan)
 
   scan->candidates = g_new (guint32, MAX (scan->n_open, 1));
 
-  scan_key (scan, KEY_NAMES, KC_SEARCH_MATCH_EXACT, KC_SEARCH_MATCH_EXACT,
-            KC_SEARCH_MATCH_PREFIX, KC_SEARCH_MATCH_SUBSTRING);
+  /* The rows with a name or alias starting with the query, and those with
+   * name initials or pinyin starting with it, from the sorted lists; the
+   * names key is then read only for the rest. A single letter starts the
+   * initials wherever it starts the pinyin. */
+  names_done = mark_sorted (scan, SORTED_NAMES, SORTED_ALIASES, KC_SEARCH_MATCH_EXACT,
+                            KC_SEARCH_MATCH_PREFIX);
+  if (needle->pinyin && needle->len >= 2)
+    {
+      mark_sorted (scan, SORTED_INITIALS, SORTED_NONE, KC_SEARCH_MATCH_INITIALS_PREFIX,
+                   KC_SEARCH_MATCH_INITIALS_PREFIX);
+      mark_sorted (scan, SORTED_PINYIN, SORTED_NONE, KC_SEARCH_MATCH_PINYIN_PREFIX,
+                   KC_SEARCH_MATCH_PINYIN_PREFIX);
+    }
+
+  scan_key (scan, KEY_NAMES,
+            names_done ? KC_SEARCH_MATCH_PREFIX : KC_SEARCH_MATCH_EXACT,
+            KC_SEARCH_MATCH_EXACT, KC_SEARCH_MATCH_PREFIX, KC_SEARCH_MATCH_SUBSTRING);
   if (needle->pinyin && needle->len == 1 && letter_bit (needle->text[0]) != 0)
     {
       scan_letter (scan);
@@ -1416,7 +1710,8 @@ search_run (KcSearchIndex       *index,
   for (guint s = 0; s < n_scans; s++)
     {
       scans[s].best = (guint32 *) (gpointer) best->data;
-      if (ascending != NULL)
+      /* An empty array has no data to point into. */
+      if (ascending != NULL && ascending->len > 0)
         scans[s].ascending = (guint32 *) (gpointer) ascending->data + total;
       for (guint c = 0; c < KC_SEARCH_N_MATCHES; c++)
         total += scans[s].counts[c];

@@ -1,0 +1,91 @@
+/* kc-entity-model.h
+ * The entities a directory shows: a list model over an array of table rows,
+ * searched, filtered by facets and sorted in a worker thread. */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "kc-entity-table.h"
+
+G_BEGIN_DECLS
+
+/* The facet columns, in this order. */
+typedef enum
+{
+  KC_ENTITY_FACET_KIND,
+  KC_ENTITY_FACET_LEVEL,
+  KC_ENTITY_FACET_INDUSTRY,
+  KC_ENTITY_FACET_TOWN,
+  KC_N_ENTITY_FACETS
+} KcEntityFacet;
+
+KcEntityField kc_entity_facet_get_field (KcEntityFacet facet);
+
+/* One key of a sort: a table column, ascending or not. Empty cells sort
+ * last both ways; text sorts by its pinyin, then by the text itself. */
+typedef struct
+{
+  guint    column;
+  gboolean descending;
+} KcEntitySortKey;
+
+#define KC_TYPE_ENTITY_MODEL (kc_entity_model_get_type ())
+
+G_DECLARE_FINAL_TYPE (KcEntityModel, kc_entity_model, KC, ENTITY_MODEL, GObject)
+
+/* A model of KcEntityItems (made on demand) showing every row of @table
+ * in table order; starts building the search index in the background. */
+KcEntityModel  *kc_entity_model_new            (KcEntityTable         *table);
+KcEntityTable  *kc_entity_model_get_table      (KcEntityModel         *self);
+
+/* The rows shown, in order; valid until the result next changes. */
+const guint32  *kc_entity_model_get_rows       (KcEntityModel         *self,
+                                                guint                 *n_rows);
+guint           kc_entity_model_get_row        (KcEntityModel         *self,
+                                                guint                  position);
+/* The position of table row @row, or GTK_INVALID_LIST_POSITION (G_MAXUINT). */
+guint           kc_entity_model_find_row       (KcEntityModel         *self,
+                                                guint                  row);
+
+/* Each of these asks for a new result (the changes of one main-loop turn
+ * make one request). It is computed in a worker thread (the newest request
+ * wins; stale ones are skipped) and replaces the rows shown, or leaves
+ * them when they are the same. */
+void            kc_entity_model_set_query      (KcEntityModel         *self,
+                                                const char            *query);
+const char     *kc_entity_model_get_query      (KcEntityModel         *self);
+/* Keeps only rows whose @facet has the value @code (of the facet's column;
+ * KC_ENTITY_CODE_NONE for any value). Facets combine with AND. */
+void            kc_entity_model_set_facet      (KcEntityModel         *self,
+                                                KcEntityFacet          facet,
+                                                guint                  code);
+guint           kc_entity_model_get_facet      (KcEntityModel         *self,
+                                                KcEntityFacet          facet);
+/* Orders the result by @keys (copied; NULL or none: search relevance, or
+ * table order for an empty query). */
+void            kc_entity_model_set_sort       (KcEntityModel         *self,
+                                                const KcEntitySortKey *keys,
+                                                guint                  n_keys);
+
+/* Signals result-will-change and result-changed: the rows are about to
+ * be, and have been, replaced, by items-changed (0, old, 0) and then
+ * items-changed (0, 0, new) in between (GTK 4.8 makes every added item
+ * of a single emission that removes a row it tracks). Empty a
+ * GtkSingleSelection on the first, as it makes every added item to look
+ * for its removed one too, and select again on the second. */
+
+/* TRUE from a request until its result is shown. */
+gboolean        kc_entity_model_get_pending    (KcEntityModel         *self);
+
+/* Facet counts of the current result (signal facet-counts-changed): how many rows matching the query
+ * and the other facets have each value of @facet (so a chosen facet still
+ * shows its alternatives), and in @n_any (may be NULL) how many have any
+ * value or none. Computed after the result, in the worker; until then
+ * (and for a table without the column) the table's total counts. */
+guint           kc_entity_model_get_facet_count (KcEntityModel        *self,
+                                                 KcEntityFacet         facet,
+                                                 guint                 code);
+guint           kc_entity_model_get_facet_any   (KcEntityModel        *self,
+                                                 KcEntityFacet         facet);
+
+G_END_DECLS

@@ -1,0 +1,46 @@
+/* kc-startup-probe.c
+ * Quits the app after its first drawn frame, so that tests/bench/run can
+ * time a cold start to the first frame as a whole process. */
+#define G_LOG_DOMAIN "kc-startup-probe"
+
+#include "config.h"
+
+#include "kc-startup-probe.h"
+
+static void
+on_after_paint (GdkFrameClock  *clock,
+                GtkApplication *application)
+{
+  g_signal_handlers_disconnect_by_func (clock, on_after_paint, application);
+  g_application_quit (G_APPLICATION (application));
+}
+
+static void
+on_window_mapped (GtkWidget      *window,
+                  GtkApplication *application)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
+
+  g_signal_handlers_disconnect_by_func (window, on_window_mapped, application);
+  if (clock != NULL)
+    g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), application);
+}
+
+static void
+on_window_added (GtkApplication *application,
+                 GtkWindow      *window)
+{
+  g_signal_handlers_disconnect_by_func (application, on_window_added, NULL);
+  g_signal_connect (window, "map", G_CALLBACK (on_window_mapped), application);
+}
+
+void
+kc_startup_probe_install (GtkApplication *application)
+{
+  g_return_if_fail (GTK_IS_APPLICATION (application));
+
+  if (g_getenv ("KECHUANG_EXIT_AFTER_FIRST_FRAME") == NULL)
+    return;
+
+  g_signal_connect (application, "window-added", G_CALLBACK (on_window_added), NULL);
+}
