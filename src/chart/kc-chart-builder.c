@@ -562,7 +562,12 @@ build (KcDataset          *dataset,
 
   spec->kind = value_kind_for (first);
   kc_chart_spec_set_unit (spec, unit);
-  kc_chart_spec_set_title (spec, def != NULL ? def->title : indicator_name (first, language));
+  if (def == NULL)
+    kc_chart_spec_set_title (spec, indicator_name (first, language));
+  else if (!is_chinese (language) && def->title_en != NULL)
+    kc_chart_spec_set_title (spec, def->title_en);
+  else
+    kc_chart_spec_set_title (spec, def->title);
   if (def != NULL && def->note != NULL)
     kc_chart_spec_set_note (spec, def->note);
 

@@ -92,6 +92,7 @@ kc_chart_def_free (KcChartDef *chart)
 
   g_free (chart->id);
   g_free (chart->title);
+  g_free (chart->title_en);
   g_strfreev (chart->indicators);
   g_strfreev (chart->regions);
   g_free (chart->note);

@@ -73,6 +73,7 @@ typedef struct
 {
   char         *id;
   char         *title;
+  char         *title_en;    /* optional English title; NULL when none */
   KcChartKind   kind;
   char        **indicators;  /* ids, NULL-terminated; each resolves */
   char        **regions;     /* NULL-terminated, may be empty */

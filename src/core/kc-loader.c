@@ -39,6 +39,7 @@ typedef enum
   COL_TARGET,
   COL_TARGET_PERIOD,
   COL_TITLE,
+  COL_TITLE_EN,
   COL_TYPE,
   COL_INDICATORS,
   COL_REGIONS,
@@ -65,6 +66,7 @@ static const char *const column_aliases[N_COLS][8] = {
   [COL_TARGET] = { "target", "目标", "目标值", NULL },
   [COL_TARGET_PERIOD] = { "targetperiod", "目标期", "目标时间", "目标年份", NULL },
   [COL_TITLE] = { "title", "标题", "图表标题", NULL },
+  [COL_TITLE_EN] = { "titleen", "englishtitle", "英文标题", NULL },
   [COL_TYPE] = { "type", "charttype", "图表类型", "类型", NULL },
   [COL_INDICATORS] = { "indicators", "指标", "指标列表", NULL },
   [COL_REGIONS] = { "regions", "地区", "地区列表", NULL },
@@ -367,7 +369,7 @@ detect_role (LoadFile *file)
   if (has_column (normalised, COL_TITLE) && has_column (normalised, COL_TYPE)
       && has_column (normalised, COL_INDICATORS) && has_column (normalised, COL_ID))
     {
-      static const Column wanted[] = { COL_ID, COL_TITLE, COL_TYPE, COL_INDICATORS,
+      static const Column wanted[] = { COL_ID, COL_TITLE, COL_TITLE_EN, COL_TYPE, COL_INDICATORS,
                                        COL_REGIONS, COL_FROM, COL_TO, COL_NOTE };
 
       file->role = KC_FILE_ROLE_CHARTS;
@@ -1306,6 +1308,7 @@ merge_charts (Loader    *loader,
 
       chart->id = dup_field (fields, file->columns[COL_ID]);
       chart->title = dup_field (fields, file->columns[COL_TITLE]);
+      chart->title_en = dup_field (fields, file->columns[COL_TITLE_EN]);
       chart->note = dup_field (fields, file->columns[COL_NOTE]);
       chart->file = g_strdup (file->display);
       chart->line = line;
