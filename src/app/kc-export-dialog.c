@@ -941,7 +941,7 @@ kc_export_dialog_save_preset_action (GtkWidget  *widget,
                                      GVariant   *parameter)
 {
   KcExportDialog *self = KC_EXPORT_DIALOG (widget);
-  g_autofree char *body = kc_export_size_describe (&self->size, KC_CHART_FORMAT_PDF);
+  g_autofree char *body = kc_export_size_describe (&self->size, KC_CHART_FORMAT_SVG);
   GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Save Size as Preset"), body);
   GtkWidget *entry = gtk_entry_new ();
 

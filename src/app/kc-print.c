@@ -4,7 +4,6 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
 
 #include "kc-chart-render.h"
 #include "kc-print.h"

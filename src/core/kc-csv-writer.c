@@ -314,7 +314,7 @@ GBytes *
 kc_csv_writer_finish (KcCsvWriter  *writer,
                       GError      **error)
 {
-  g_autoptr(KcCsvWriter) owned = writer;
+  GBytes *bytes = NULL;
 
   g_return_val_if_fail (writer != NULL, NULL);
 
@@ -324,16 +324,13 @@ kc_csv_writer_finish (KcCsvWriter  *writer,
 
   flush_text (writer);
   if (writer->error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&writer->error));
-      return NULL;
-    }
+    g_propagate_error (error, g_steal_pointer (&writer->error));
+  else if (writer->file == NULL)
+    bytes = g_byte_array_free_to_bytes (g_steal_pointer (&writer->out));
+  else if (kc_atomic_file_commit (writer->file, error))
+    bytes = g_bytes_new (NULL, 0);
 
-  if (writer->file == NULL)
-    return g_byte_array_free_to_bytes (g_steal_pointer (&writer->out));
+  kc_csv_writer_free (writer);
 
-  if (!kc_atomic_file_commit (writer->file, error))
-    return NULL;
-
-  return g_bytes_new (NULL, 0);
+  return bytes;
 }
