@@ -201,6 +201,7 @@ free_case (gpointer data)
   Case *c = data;
 
   kc_chart_spec_unref (c->spec);
+  g_free (c);
 }
 
 static gboolean

@@ -1169,12 +1169,15 @@ kc_indicator_view_init (KcIndicatorView *self)
   gtk_search_entry_set_key_capture_widget (self->search_entry,
                                            gtk_widget_get_parent (GTK_WIDGET (self->search_entry)));
 
-  gtk_column_view_column_set_sorter (self->period_column,
-                                     GTK_SORTER (gtk_custom_sorter_new (compare_by_period, NULL, NULL)));
-  gtk_column_view_column_set_sorter (self->value_column,
-                                     GTK_SORTER (gtk_custom_sorter_new (compare_by_value, NULL, NULL)));
-  gtk_column_view_column_set_sorter (self->region_column,
-                                     GTK_SORTER (gtk_custom_sorter_new (compare_by_region, NULL, NULL)));
+  {
+    g_autoptr(GtkCustomSorter) by_period = gtk_custom_sorter_new (compare_by_period, NULL, NULL);
+    g_autoptr(GtkCustomSorter) by_value = gtk_custom_sorter_new (compare_by_value, NULL, NULL);
+    g_autoptr(GtkCustomSorter) by_region = gtk_custom_sorter_new (compare_by_region, NULL, NULL);
+
+    gtk_column_view_column_set_sorter (self->period_column, GTK_SORTER (by_period));
+    gtk_column_view_column_set_sorter (self->value_column, GTK_SORTER (by_value));
+    gtk_column_view_column_set_sorter (self->region_column, GTK_SORTER (by_region));
+  }
 
   self->rows = g_list_store_new (KC_TYPE_INDICATOR_ROW);
   self->sorted_rows = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->rows)),

@@ -540,13 +540,17 @@ kc_window_drop_cb (KcWindow      *self,
                    GtkDropTarget *target)
 {
   g_autoptr(GPtrArray) files = g_ptr_array_new ();
+  GSList *list;
 
   gtk_revealer_set_reveal_child (self->drop_revealer, FALSE);
   if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
     return FALSE;
 
-  for (GSList *l = gdk_file_list_get_files (g_value_get_boxed (value)); l != NULL; l = l->next)
+  /* The list is ours to free; the files stay the value's. */
+  list = gdk_file_list_get_files (g_value_get_boxed (value));
+  for (GSList *l = list; l != NULL; l = l->next)
     g_ptr_array_add (files, l->data);
+  g_slist_free (list);
   if (files->len == 0)
     return FALSE;
 

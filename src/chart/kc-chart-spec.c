@@ -93,12 +93,14 @@ gboolean
 kc_chart_type_from_string (const char  *text,
                            KcChartType *type)
 {
+  g_autofree char *trimmed = NULL;
   g_autofree char *key = NULL;
 
   if (text == NULL)
     return FALSE;
 
-  key = g_utf8_strdown (g_strstrip (g_strdup (text)), -1);
+  trimmed = g_strstrip (g_strdup (text));
+  key = g_utf8_strdown (trimmed, -1);
   for (guint i = 0; i < KC_N_CHART_TYPES; i++)
     if (g_str_equal (key, type_names[i]))
       {
