@@ -35,13 +35,13 @@ struct _KcDirectoryView
   KcEntityTable       *table;      /* the dataset's, or NULL */
   KcEntityModel       *model;
   GtkSingleSelection  *selection;
-  GPtrArray           *columns;    /* GtkColumnViewColumn *, in the view */
+  GPtrArray           *columns;    /* GtkColumnViewColumn *, shown or not */
   GSimpleActionGroup  *actions;
   FacetUi              facets[KC_N_ENTITY_FACETS];
 
   guint                selected_row;    /* table row, G_MAXUINT for none */
   guint                select_after;    /* to select when the result comes */
-  gboolean             replacing;       /* inside the model's items-changed */
+  gboolean             replacing;       /* while the model replaces its rows */
   gboolean             scroll_to_top;   /* a new query or filter */
   gboolean             scroll_to_selected;
   GArray              *probe_log;       /* while reading the sort, else NULL */
@@ -59,7 +59,6 @@ struct _KcDirectoryView
   GtkSpinner          *spinner;
   GtkMenuButton       *columns_button;
   GtkWidget           *back_bar;
-  GtkButton           *back_button;
   KcEntityDetail      *detail;
 };
 
@@ -82,7 +81,7 @@ enum
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-/* Which columns show, and which of them by default. */
+/* The columns shown at first; the others are in the columns menu. */
 static const KcEntityField default_columns[] = {
   KC_ENTITY_FIELD_NAME,
   KC_ENTITY_FIELD_KIND,
@@ -245,9 +244,9 @@ on_result_will_change (KcDirectoryView *self)
   /* Kept in selected_row, and selected again once the rows are replaced. */
   self->replacing = TRUE;
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
-  /* While the list still knows where its rows are: once they are
-   * replaced, it has not measured the new ones yet. */
-  if (self->scroll_to_top && self->select_after == G_MAXUINT)
+  /* Before the rows change, so that the new ones show from the top. */
+  if (self->select_after == G_MAXUINT &&
+      (self->scroll_to_top || (self->scroll_to_selected && self->selected_row == G_MAXUINT)))
     gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled), 0);
 }
 
@@ -268,11 +267,12 @@ on_result_changed (KcDirectoryView *self)
       if (self->select_after != G_MAXUINT || self->scroll_to_selected)
         kc_directory_view_scroll_to (self, position);
     }
-  else
+  else if (self->select_after == G_MAXUINT)
     {
       kc_directory_view_set_selected_row (self, G_MAXUINT);
     }
-  if (self->select_after != G_MAXUINT && position != GTK_INVALID_LIST_POSITION)
+  /* Else a result older than the one asked for: wait for that one. */
+  if (position != GTK_INVALID_LIST_POSITION)
     self->select_after = G_MAXUINT;
   self->scroll_to_top = FALSE;
   self->scroll_to_selected = FALSE;
@@ -349,37 +349,37 @@ setup_cell (GtkSignalListItemFactory *factory,
             gpointer                  user_data)
 {
   guint column = GPOINTER_TO_UINT (user_data);
-  GtkLabel *label = GTK_LABEL (gtk_label_new (NULL));
+  GtkInscription *inscription = GTK_INSCRIPTION (gtk_inscription_new (NULL));
 
-  /* A label, not a GtkInscription: Chinese falls back to another font
-   * than Latin text, and an inscription sizes its line for the first. */
-  gtk_label_set_xalign (label, 0);
-  gtk_label_set_single_line_mode (label, TRUE);
-  gtk_label_set_ellipsize (label, PANGO_ELLIPSIZE_END);
+  /* An inscription, not a label: its size does not depend on its text,
+   * so a new result redraws the rows on screen but measures none of the
+   * 200 rows GTK keeps. */
+  gtk_inscription_set_text_overflow (inscription, GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
   switch (column)
     {
     case KC_ENTITY_FIELD_NAME:
-      gtk_label_set_width_chars (label, 16);
-      gtk_label_set_max_width_chars (label, 36);
+      gtk_inscription_set_min_chars (inscription, 12);
+      gtk_inscription_set_nat_chars (inscription, 36);
       break;
     case KC_ENTITY_FIELD_YEAR:
-      gtk_label_set_width_chars (label, 4);
-      gtk_widget_add_css_class (GTK_WIDGET (label), "numeric");
+      gtk_inscription_set_min_chars (inscription, 4);
+      gtk_inscription_set_nat_chars (inscription, 5);
+      gtk_widget_add_css_class (GTK_WIDGET (inscription), "numeric");
       break;
     case KC_ENTITY_FIELD_KIND:
-      gtk_label_set_width_chars (label, 8);
-      gtk_label_set_max_width_chars (label, 12);
+      gtk_inscription_set_min_chars (inscription, 6);
+      gtk_inscription_set_nat_chars (inscription, 11);
       break;
     case KC_ENTITY_FIELD_DESCRIPTION:
-      gtk_label_set_width_chars (label, 16);
-      gtk_label_set_max_width_chars (label, 48);
+      gtk_inscription_set_min_chars (inscription, 12);
+      gtk_inscription_set_nat_chars (inscription, 48);
       break;
     default:
-      gtk_label_set_width_chars (label, 4);
-      gtk_label_set_max_width_chars (label, 12);
+      gtk_inscription_set_min_chars (inscription, 4);
+      gtk_inscription_set_nat_chars (inscription, 10);
       break;
     }
-  gtk_list_item_set_child (list_item, GTK_WIDGET (label));
+  gtk_list_item_set_child (list_item, GTK_WIDGET (inscription));
 }
 
 static char *
@@ -404,30 +404,53 @@ partner_names (KcEntityTable *table,
 }
 
 static void
-bind_cell (GtkSignalListItemFactory *factory,
-           GtkListItem              *list_item,
-           gpointer                  user_data)
+update_cell (GtkListItem *list_item)
 {
-  guint column = GPOINTER_TO_UINT (user_data);
+  guint column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (list_item), "kc-column"));
   KcEntityItem *item = gtk_list_item_get_item (list_item);
-  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (list_item));
+  GtkInscription *inscription = GTK_INSCRIPTION (gtk_list_item_get_child (list_item));
   const char *text = kc_entity_item_get (item, column);
 
   if (column == KC_ENTITY_FIELD_KIND && *text != '\0')
     {
-      gtk_label_set_text (label, kc_entity_kind_get_display_name (text));
+      gtk_inscription_set_text (inscription, kc_entity_kind_get_display_name (text));
     }
   else if (column == KC_ENTITY_FIELD_PARTNERS)
     {
       g_autofree char *names = partner_names (kc_entity_item_get_table (item),
                                               kc_entity_item_get_row (item));
 
-      gtk_label_set_text (label, names);
+      gtk_inscription_set_text (inscription, names);
     }
   else
     {
-      gtk_label_set_text (label, text);
+      gtk_inscription_set_text (inscription, text);
     }
+}
+
+/* A model's item shows another row when the result changes. */
+static void
+bind_cell (GtkSignalListItemFactory *factory,
+           GtkListItem              *list_item,
+           gpointer                  user_data)
+{
+  gulong handler;
+
+  g_object_set_data (G_OBJECT (list_item), "kc-column", user_data);
+  handler = g_signal_connect_swapped (gtk_list_item_get_item (list_item), "notify::row",
+                                      G_CALLBACK (update_cell), list_item);
+  g_object_set_data (G_OBJECT (list_item), "kc-row-handler", GSIZE_TO_POINTER (handler));
+  update_cell (list_item);
+}
+
+static void
+unbind_cell (GtkSignalListItemFactory *factory,
+             GtkListItem              *list_item,
+             gpointer                  user_data)
+{
+  gulong handler = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (list_item), "kc-row-handler"));
+
+  g_signal_handler_disconnect (gtk_list_item_get_item (list_item), handler);
 }
 
 typedef struct
@@ -503,15 +526,48 @@ on_sorter_changed (KcDirectoryView *self)
   kc_directory_view_read_sort (self);
 }
 
+static gboolean
+column_is_shown (GtkColumnViewColumn *column)
+{
+  return gtk_column_view_column_get_column_view (column) != NULL;
+}
+
+/* A hidden column is taken out of the view, not made invisible: GTK 4.8
+ * keeps 200 rows alive and makes a cell in each for every column, shown
+ * or not, and a new result replaces them all. */
+static void
+kc_directory_view_show_column (KcDirectoryView     *self,
+                               GtkColumnViewColumn *column,
+                               gboolean             show)
+{
+  guint position = 0;
+
+  if (show == column_is_shown (column))
+    return;
+
+  if (!show)
+    {
+      gtk_column_view_remove_column (self->column_view, column);
+      return;
+    }
+
+  /* In table order among the columns shown. */
+  for (guint i = 0; i < self->columns->len && g_ptr_array_index (self->columns, i) != column; i++)
+    if (column_is_shown (g_ptr_array_index (self->columns, i)))
+      position++;
+  gtk_column_view_insert_column (self->column_view, position, column);
+}
+
 static void
 on_column_visible (GSimpleAction *action,
                    GVariant      *state,
                    gpointer       user_data)
 {
   GtkColumnViewColumn *column = user_data;
+  KcDirectoryView *self = g_object_get_data (G_OBJECT (action), "kc-directory-view");
 
   g_simple_action_set_state (action, state);
-  gtk_column_view_column_set_visible (column, g_variant_get_boolean (state));
+  kc_directory_view_show_column (self, column, g_variant_get_boolean (state));
 }
 
 static void
@@ -523,7 +579,8 @@ kc_directory_view_clear_columns (KcDirectoryView *self)
       g_autofree char *name = g_strdup_printf ("column-%u", i);
 
       g_action_map_remove_action (G_ACTION_MAP (self->actions), name);
-      gtk_column_view_remove_column (self->column_view, column);
+      if (column_is_shown (column))
+        gtk_column_view_remove_column (self->column_view, column);
     }
   g_ptr_array_set_size (self->columns, 0);
   gtk_menu_button_set_menu_model (self->columns_button, NULL);
@@ -548,7 +605,7 @@ kc_directory_view_add_columns (KcDirectoryView *self)
       g_autoptr(GSimpleAction) action = NULL;
       g_autofree char *name = NULL;
       g_autofree char *detailed = NULL;
-      gboolean visible = c == KC_ENTITY_FIELD_NAME || is_default_column (c);
+      gboolean visible = is_default_column (c);
 
       /* A known column no file had would be empty. */
       if (!kc_entity_table_has_column (self->table, c))
@@ -557,10 +614,10 @@ kc_directory_view_add_columns (KcDirectoryView *self)
       factory = gtk_signal_list_item_factory_new ();
       g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), GUINT_TO_POINTER (c));
       g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), GUINT_TO_POINTER (c));
+      g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell), GUINT_TO_POINTER (c));
       column = gtk_column_view_column_new (kc_entity_table_get_column_name (self->table, c), factory);
       gtk_column_view_column_set_resizable (column, TRUE);
       gtk_column_view_column_set_expand (column, c == KC_ENTITY_FIELD_NAME || c == KC_ENTITY_FIELD_DESCRIPTION);
-      gtk_column_view_column_set_visible (column, visible);
       gtk_column_view_column_set_header_menu (column, G_MENU_MODEL (menu));
 
       sort = g_new (ColumnSort, 1);
@@ -571,6 +628,7 @@ kc_directory_view_add_columns (KcDirectoryView *self)
 
       name = g_strdup_printf ("column-%u", self->columns->len);
       action = g_simple_action_new_stateful (name, NULL, g_variant_new_boolean (visible));
+      g_object_set_data (G_OBJECT (action), "kc-directory-view", self);
       g_signal_connect_object (action, "change-state", G_CALLBACK (on_column_visible), column, 0);
       g_action_map_add_action (G_ACTION_MAP (self->actions), G_ACTION (action));
       detailed = g_strconcat ("directory.", name, NULL);
@@ -578,8 +636,9 @@ kc_directory_view_add_columns (KcDirectoryView *self)
       if (c != KC_ENTITY_FIELD_NAME)
         g_menu_append (shown, kc_entity_table_get_column_name (self->table, c), detailed);
 
-      gtk_column_view_append_column (self->column_view, column);
       g_ptr_array_add (self->columns, column);
+      if (visible)
+        gtk_column_view_append_column (self->column_view, column);
     }
 
   gtk_menu_button_set_menu_model (self->columns_button, G_MENU_MODEL (menu));
@@ -656,7 +715,7 @@ facet_row_new (const char *value,
   gtk_widget_set_opacity (check, chosen ? 1 : 0);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 24);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 28);
   gtk_widget_set_hexpand (label, TRUE);
   gtk_widget_add_css_class (count_label, "dim-label");
   gtk_widget_add_css_class (count_label, "numeric");
@@ -748,7 +807,18 @@ facet_fill (FacetUi *ui)
 static void
 on_facet_popover_show (FacetUi *ui)
 {
+  /* Filled now with the counts there are, again when the current ones
+   * come (facet-counts-changed). */
+  if (ui->view->model != NULL)
+    kc_entity_model_set_counts_wanted (ui->view->model, TRUE);
   facet_fill (ui);
+}
+
+static void
+on_facet_popover_closed (FacetUi *ui)
+{
+  if (ui->view->model != NULL)
+    kc_entity_model_set_counts_wanted (ui->view->model, FALSE);
 }
 
 static void
@@ -797,6 +867,7 @@ kc_directory_view_init_facets (KcDirectoryView *self)
       gtk_widget_add_css_class (GTK_WIDGET (ui->list), "navigation-sidebar");
       gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
       gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+      gtk_scrolled_window_set_propagate_natural_width (GTK_SCROLLED_WINDOW (scrolled), TRUE);
       gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 420);
       gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (ui->list));
       gtk_popover_set_child (ui->popover, scrolled);
@@ -805,6 +876,7 @@ kc_directory_view_init_facets (KcDirectoryView *self)
       gtk_widget_set_name (GTK_WIDGET (ui->button), kc_entity_field_to_string (facet_column (ui)));
 
       g_signal_connect_swapped (ui->popover, "show", G_CALLBACK (on_facet_popover_show), ui);
+      g_signal_connect_swapped (ui->popover, "closed", G_CALLBACK (on_facet_popover_closed), ui);
       g_signal_connect_swapped (ui->list, "row-activated", G_CALLBACK (on_facet_row_activated), ui);
       gtk_flow_box_append (self->filter_box, GTK_WIDGET (ui->button));
     }
@@ -1168,7 +1240,6 @@ kc_directory_view_class_init (KcDirectoryViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KcDirectoryView, spinner);
   gtk_widget_class_bind_template_child (widget_class, KcDirectoryView, columns_button);
   gtk_widget_class_bind_template_child (widget_class, KcDirectoryView, back_bar);
-  gtk_widget_class_bind_template_child (widget_class, KcDirectoryView, back_button);
   gtk_widget_class_bind_template_child (widget_class, KcDirectoryView, detail);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate);
@@ -1188,7 +1259,7 @@ kc_directory_view_init (KcDirectoryView *self)
 
   self->selected_row = G_MAXUINT;
   self->select_after = G_MAXUINT;
-  self->columns = g_ptr_array_new ();
+  self->columns = g_ptr_array_new_with_free_func (g_object_unref);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 

@@ -1,5 +1,5 @@
 /* kc-entity-item.c
- * One row of an entity table as a list item, made when a list asks. */
+ * An entity table row as a list item, made when a list asks. */
 #define G_LOG_DOMAIN "kc-entity-item"
 
 #include "config.h"
@@ -57,6 +57,21 @@ kc_entity_item_get_row (KcEntityItem *self)
   g_return_val_if_fail (KC_IS_ENTITY_ITEM (self), 0);
 
   return self->row;
+}
+
+void
+kc_entity_item_set_row (KcEntityItem *self,
+                        guint         row)
+{
+  g_return_if_fail (KC_IS_ENTITY_ITEM (self));
+  g_return_if_fail (row < kc_entity_table_get_n_rows (self->table));
+
+  if (self->row == row)
+    return;
+
+  self->row = row;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ROW]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
 }
 
 const char *
@@ -140,12 +155,12 @@ kc_entity_item_class_init (KcEntityItemClass *klass)
   properties[PROP_ROW] =
     g_param_spec_uint ("row", NULL, NULL,
                        0, G_MAXUINT, 0,
-                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   /* For GtkExpressions (e.g. a string sorter or filter). */
   properties[PROP_NAME] =
     g_param_spec_string ("name", NULL, NULL,
                          NULL,
-                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 

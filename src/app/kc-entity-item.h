@@ -1,5 +1,5 @@
 /* kc-entity-item.h
- * One row of an entity table as a list item, made when a list asks. */
+ * An entity table row as a list item, made when a list asks. */
 #pragma once
 
 #include <glib-object.h>
@@ -16,7 +16,11 @@ G_DECLARE_FINAL_TYPE (KcEntityItem, kc_entity_item, KC, ENTITY_ITEM, GObject)
 KcEntityItem  *kc_entity_item_new       (KcEntityTable *table,
                                          guint          row);
 KcEntityTable *kc_entity_item_get_table (KcEntityItem  *self);
+/* The row shown (property row, notified when it changes). */
 guint          kc_entity_item_get_row   (KcEntityItem  *self);
+/* For KcEntityModel, whose items stand for positions (see there). */
+void           kc_entity_item_set_row   (KcEntityItem  *self,
+                                         guint          row);
 /* The cell of @column (see kc_entity_table_get()). */
 const char    *kc_entity_item_get       (KcEntityItem  *self,
                                          guint          column);

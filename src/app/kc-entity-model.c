@@ -17,6 +17,8 @@
 /* Sort keys keep this many bytes of pinyin and of folded text: enough to
  * order names, and a long description cannot make its key huge. */
 #define SORT_KEY_PART_MAX 48
+/* Runs of keys this short are sorted by comparing them. */
+#define SHORT_RUN 64
 /* Below this many rows, one thread makes the sort keys. */
 #define PARALLEL_KEY_ROWS 65536
 /* The worker looks for a newer request this often while counting. */
@@ -51,6 +53,7 @@ typedef struct
   guint            facets[KC_N_ENTITY_FACETS];
   KcEntitySortKey *keys;
   guint            n_keys;
+  gboolean         count;     /* facet counts wanted too */
 } Request;
 
 typedef struct
@@ -68,6 +71,7 @@ typedef struct
 
   KcSearchSession *session;
   guint32        **ranks;     /* per column, NULL until a sort needs it */
+  guint32         *codes[KC_N_ENTITY_FACETS];  /* per row, when needed */
   guint32         *n_ranks;   /* distinct non-empty values per column */
 } Engine;
 
@@ -110,6 +114,8 @@ engine_unref (Engine *engine)
     g_free (engine->ranks[c]);
   g_free (engine->ranks);
   g_free (engine->n_ranks);
+  for (guint f = 0; f < KC_N_ENTITY_FACETS; f++)
+    g_free (engine->codes[f]);
   g_clear_pointer (&engine->session, kc_search_session_free);
   g_clear_pointer (&engine->index, kc_search_index_free);
   g_clear_pointer (&engine->request, request_free);
@@ -233,7 +239,8 @@ key_job_run (gpointer data)
   return NULL;
 }
 
-/* The first eight bytes of a key, as a number that sorts like them. */
+/* Eight bytes of a key, as a number that sorts like them; zeros after
+ * its end. */
 static inline guint64
 key_prefix (const char *key)
 {
@@ -250,6 +257,32 @@ typedef struct
   guint64 prefix;
   guint32 row;
 } PrefixedRow;
+
+/* Rows [start, end) of a sort whose keys agree on their first @depth
+ * bytes. */
+typedef struct
+{
+  guint start;
+  guint end;
+  guint depth;
+} Run;
+
+typedef struct
+{
+  const char **keys;
+  guint        depth;
+} SuffixTable;
+
+static int
+compare_suffixes (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      user_data)
+{
+  const SuffixTable *table = user_data;
+
+  return strcmp (table->keys[((const PrefixedRow *) a)->row] + table->depth,
+                 table->keys[((const PrefixedRow *) b)->row] + table->depth);
+}
 
 /* Sorts by prefix, keeping the order of equal ones: a byte at a time from
  * the last, skipping the bytes that all rows share. */
@@ -306,6 +339,7 @@ engine_compute_ranks (Engine *engine,
   guint n_order = 0;
   guint32 rank = 0;
   KeyTable key_table;
+  g_autoptr(GArray) runs = NULL;
   guint start;
 
   /* An interned column ranks its few distinct values, not its rows. */
@@ -377,20 +411,53 @@ engine_compute_ranks (Engine *engine,
         n_order++;
       }
 
-  /* By the first eight bytes, then each run of equal ones by the rest. */
+  /* By the first eight bytes, then each run of equal ones by the next
+ * eight (names often share their first syllables: 宁波, 北仑), and so on;
+ * short runs by comparing the rest. */
   radix_sort_prefixes (order, n_order);
-  sorted = g_new (guint32, MAX (n_order, 1));
-  for (guint i = 0; i < n_order; i++)
-    sorted[i] = order[i].row;
   key_table.keys = keys;
+  runs = g_array_new (FALSE, FALSE, sizeof (Run));
   start = 0;
   for (guint i = 1; i <= n_order; i++)
     if (i == n_order || order[i].prefix != order[start].prefix)
       {
-        if (i - start > 1)
-          g_qsort_with_data (sorted + start, i - start, sizeof (guint32), compare_keys, &key_table);
+        Run run = { start, i, 8 };
+
+        /* A key that ended within the prefix: the run's keys are equal. */
+        if (i - start > 1 && (order[start].prefix & 0xff) != 0)
+          g_array_append_val (runs, run);
         start = i;
       }
+  while (runs->len > 0)
+    {
+      Run run = g_array_index (runs, Run, runs->len - 1);
+
+      g_array_set_size (runs, runs->len - 1);
+      if (run.end - run.start < SHORT_RUN)
+        {
+          SuffixTable suffixes = { keys, run.depth };
+
+          g_qsort_with_data (order + run.start, run.end - run.start, sizeof (PrefixedRow),
+                             compare_suffixes, &suffixes);
+          continue;
+        }
+      for (guint i = run.start; i < run.end; i++)
+        order[i].prefix = key_prefix (keys[order[i].row] + run.depth);
+      radix_sort_prefixes (order + run.start, run.end - run.start);
+      start = run.start;
+      for (guint i = run.start + 1; i <= run.end; i++)
+        if (i == run.end || order[i].prefix != order[start].prefix)
+          {
+            Run next = { start, i, run.depth + 8 };
+
+            if (i - start > 1 && (order[start].prefix & 0xff) != 0)
+              g_array_append_val (runs, next);
+            start = i;
+          }
+    }
+  sorted = g_new (guint32, MAX (n_order, 1));
+  for (guint i = 0; i < n_order; i++)
+    sorted[i] = order[i].row;
 
   for (guint i = 0; i < n_order; i++)
     {
@@ -531,17 +598,26 @@ engine_post (Engine *engine,
   g_source_unref (source);
 }
 
-static inline gboolean
-row_passes (KcEntityTable *table,
-            guint32        row,
-            const guint   *columns,
-            const guint   *codes,
-            guint          n_facets)
+/* Each row's code in a facet's column, read once: a tight loop over an
+ * array is many times faster than asking the table row by row, and the
+ * worker filters and counts millions of rows a keystroke. */
+static const guint32 *
+engine_get_codes (Engine        *engine,
+                  KcEntityFacet  facet)
 {
-  for (guint f = 0; f < n_facets; f++)
-    if (kc_entity_table_get_code (table, row, columns[f]) != codes[f])
-      return FALSE;
-  return TRUE;
+  KcEntityTable *table = engine->table;
+  guint column = kc_entity_facet_get_field (facet);
+  guint n_rows = kc_entity_table_get_n_rows (table);
+
+  if (engine->codes[facet] == NULL)
+    {
+      guint32 *codes = g_new (guint32, MAX (n_rows, 1));
+
+      for (guint r = 0; r < n_rows; r++)
+        codes[r] = kc_entity_table_get_code (table, r, column);
+      engine->codes[facet] = codes;
+    }
+  return engine->codes[facet];
 }
 
 /* Counts, for every facet, the values among @base (or all rows) that pass
@@ -554,15 +630,14 @@ engine_count (Engine        *engine,
               Post          *post)
 {
   KcEntityTable *table = engine->table;
-  guint columns[KC_N_ENTITY_FACETS];
+  const guint32 *codes[KC_N_ENTITY_FACETS];
   guint n_values[KC_N_ENTITY_FACETS];
-  guint codes[KC_N_ENTITY_FACETS];
 
   for (guint f = 0; f < KC_N_ENTITY_FACETS; f++)
     {
-      columns[f] = kc_entity_facet_get_field (f);
-      n_values[f] = kc_entity_table_get_n_values (table, columns[f]);
+      n_values[f] = kc_entity_table_get_n_values (table, kc_entity_facet_get_field (f));
       post->counts[f] = g_new0 (guint, MAX (n_values[f], 1));
+      codes[f] = engine_get_codes (engine, f);
     }
 
   for (guint i = 0; i < n_base; i++)
@@ -575,23 +650,21 @@ engine_count (Engine        *engine,
         return FALSE;
 
       for (guint f = 0; f < KC_N_ENTITY_FACETS; f++)
-        {
-          codes[f] = n_values[f] > 0 ? kc_entity_table_get_code (table, row, columns[f])
-                                     : KC_ENTITY_CODE_NONE;
-          if (request->facets[f] != KC_ENTITY_CODE_NONE && codes[f] != request->facets[f])
-            {
-              failed = f;
-              n_failed++;
-            }
-        }
+        if (request->facets[f] != KC_ENTITY_CODE_NONE && codes[f][row] != request->facets[f])
+          {
+            failed = f;
+            n_failed++;
+          }
       if (n_failed > 1)
         continue;
       for (guint f = 0; f < KC_N_ENTITY_FACETS; f++)
         if (n_failed == 0 || f == failed)
           {
+            guint code = codes[f][row];
+
             post->any[f]++;
-            if (codes[f] != KC_ENTITY_CODE_NONE)
-              post->counts[f][codes[f]]++;
+            if (code != KC_ENTITY_CODE_NONE)
+              post->counts[f][code]++;
           }
     }
   return TRUE;
@@ -604,8 +677,8 @@ engine_run (Engine  *engine,
   KcEntityTable *table = engine->table;
   const guint32 *base = NULL;
   guint n_base = kc_entity_table_get_n_rows (table);
-  guint columns[KC_N_ENTITY_FACETS];
-  guint codes[KC_N_ENTITY_FACETS];
+  const guint32 *codes[KC_N_ENTITY_FACETS];
+  guint chosen[KC_N_ENTITY_FACETS];
   guint n_facets = 0;
   Post *post;
 
@@ -626,8 +699,8 @@ engine_run (Engine  *engine,
   for (guint f = 0; f < KC_N_ENTITY_FACETS; f++)
     if (request->facets[f] != KC_ENTITY_CODE_NONE)
       {
-        columns[n_facets] = kc_entity_facet_get_field (f);
-        codes[n_facets] = request->facets[f];
+        codes[n_facets] = engine_get_codes (engine, f);
+        chosen[n_facets] = request->facets[f];
         n_facets++;
       }
 
@@ -644,8 +717,11 @@ engine_run (Engine  *engine,
       for (guint i = 0; i < n_base; i++)
         {
           guint32 row = base != NULL ? base[i] : i;
+          guint f = 0;
 
-          if (n_facets == 0 || row_passes (table, row, columns, codes, n_facets))
+          while (f < n_facets && codes[f][row] == chosen[f])
+            f++;
+          if (f == n_facets)
             post->rows[post->n_rows++] = row;
         }
     }
@@ -654,9 +730,9 @@ engine_run (Engine  *engine,
     engine_sort (engine, post->rows, post->n_rows, request->keys, request->n_keys);
   engine_post (engine, post);
 
-  /* The counts are not needed to show the rows: they come second, and
-   * give way to the next keystroke. */
-  if (engine_has_newer (engine))
+  /* The counts are not needed to show the rows: they come second, only
+   * while someone looks at them, and give way to the next keystroke. */
+  if (!request->count || engine_has_newer (engine))
     return;
   post = g_new0 (Post, 1);
   post->generation = request->generation;
@@ -758,6 +834,8 @@ struct _KcEntityModel
   guint64          generation;  /* of the newest request */
   gboolean         pending;
   GSource         *submit_source;  /* a request to make, or NULL */
+  gboolean         counts_wanted;
+  GHashTable      *slots;          /* position + 1 → its KcEntityItem, weak */
 
   guint           *counts[KC_N_ENTITY_FACETS];
   guint            any[KC_N_ENTITY_FACETS];
@@ -800,16 +878,37 @@ kc_entity_model_get_n_items (GListModel *model)
   return KC_ENTITY_MODEL (model)->n_rows;
 }
 
+static void
+slot_finalized (gpointer  data,
+                GObject  *item)
+{
+  KcEntityModel *self = data;
+
+  g_hash_table_remove (self->slots, g_object_get_data (item, "kc-position"));
+}
+
+/* The item of a position is the same object for as long as anyone holds
+ * it (the rows on screen do); a new result gives it a new row. */
 static gpointer
 kc_entity_model_get_item (GListModel *model,
                           guint       position)
 {
   KcEntityModel *self = KC_ENTITY_MODEL (model);
+  gpointer key = GUINT_TO_POINTER (position + 1);
+  KcEntityItem *item;
 
   if (position >= self->n_rows)
     return NULL;
 
-  return kc_entity_item_new (self->table, self->rows[position]);
+  item = g_hash_table_lookup (self->slots, key);
+  if (item != NULL)
+    return g_object_ref (item);
+
+  item = kc_entity_item_new (self->table, self->rows[position]);
+  g_object_set_data (G_OBJECT (item), "kc-position", key);
+  g_object_weak_ref (G_OBJECT (item), slot_finalized, self);
+  g_hash_table_insert (self->slots, key, item);
+  return item;
 }
 
 static void
@@ -870,22 +969,41 @@ post_apply (gpointer data)
     {
       guint removed = self->n_rows;
 
+      g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+      GHashTableIter iter;
+      gpointer key;
+      gpointer item;
+
       g_signal_emit (self, signals[RESULT_WILL_CHANGE], 0);
-      /* Two emissions, not one: when one items-changed both removes a row
-       * GTK 4.8's list item manager tracks (the anchor, focus or selected
-       * row on screen) and adds others, it looks for that row's item among
-       * all the added ones, making every one of them (a million GObjects).
-       * Removing, then adding, leaves nothing to look for. No frame can be
-       * drawn in between. */
       g_free (self->rows);
-      self->rows = NULL;
-      self->n_rows = 0;
-      if (removed > 0)
-        g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, 0);
       self->rows = g_steal_pointer (&post->rows);
       self->n_rows = post->n_rows;
-      if (self->n_rows > 0)
-        g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, self->n_rows);
+
+      /* The items on screen stay, showing their position's new row, and
+       * only the difference in length is an items-changed. GTK 4.8 keeps
+       * 200 rows of widgets alive: replacing every item would destroy and
+       * make them all again (tens of ms a keystroke), and a single
+       * items-changed that removed and added everything would make GTK
+       * look for each removed row it tracks (anchor, focus) among all the
+       * added items, making every one of them. */
+      g_hash_table_iter_init (&iter, self->slots);
+      while (g_hash_table_iter_next (&iter, &key, &item))
+        if (GPOINTER_TO_UINT (key) - 1 < self->n_rows)
+          g_ptr_array_add (items, g_object_ref (item));
+      /* Held meanwhile: a handler of the notification may drop the last
+       * other reference, which would change the table being walked. */
+      for (guint i = 0; i < items->len; i++)
+        {
+          KcEntityItem *slot = g_ptr_array_index (items, i);
+          guint position = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (slot), "kc-position")) - 1;
+
+          kc_entity_item_set_row (slot, self->rows[position]);
+        }
+      if (removed > self->n_rows)
+        g_list_model_items_changed (G_LIST_MODEL (self), self->n_rows, removed - self->n_rows, 0);
+      else if (self->n_rows > removed)
+        g_list_model_items_changed (G_LIST_MODEL (self), removed, 0, self->n_rows - removed);
+      g_signal_emit (self, signals[RESULT_CHANGED], 0);
       if (removed != self->n_rows)
         g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
       g_signal_emit (self, signals[RESULT_CHANGED], 0);
@@ -909,6 +1027,7 @@ kc_entity_model_submit (gpointer data)
   memcpy (request->facets, self->facets, sizeof self->facets);
   request->n_keys = self->keys->len;
   request->keys = g_memdup2 (self->keys->data, self->keys->len * sizeof (KcEntitySortKey));
+  request->count = self->counts_wanted;
 
   engine_submit (self->engine, request);
   return G_SOURCE_REMOVE;
@@ -1078,6 +1197,20 @@ kc_entity_model_set_sort (KcEntityModel         *self,
   kc_entity_model_request (self);
 }
 
+void
+kc_entity_model_set_counts_wanted (KcEntityModel *self,
+                                   gboolean       wanted)
+{
+  g_return_if_fail (KC_IS_ENTITY_MODEL (self));
+
+  if (self->counts_wanted == !!wanted)
+    return;
+
+  self->counts_wanted = !!wanted;
+  if (wanted)
+    kc_entity_model_request (self);
+}
+
 gboolean
 kc_entity_model_get_pending (KcEntityModel *self)
 {
@@ -1119,6 +1252,15 @@ kc_entity_model_finalize (GObject *object)
       g_source_destroy (self->submit_source);
       g_clear_pointer (&self->submit_source, g_source_unref);
     }
+  {
+    GHashTableIter iter;
+    gpointer item;
+
+    g_hash_table_iter_init (&iter, self->slots);
+    while (g_hash_table_iter_next (&iter, NULL, &item))
+      g_object_weak_unref (item, slot_finalized, self);
+    g_hash_table_unref (self->slots);
+  }
   if (self->engine != NULL)
     engine_quit (self->engine);
   g_clear_pointer (&self->table, kc_entity_table_unref);
@@ -1200,6 +1342,7 @@ static void
 kc_entity_model_init (KcEntityModel *self)
 {
   self->query = g_strdup ("");
+  self->slots = g_hash_table_new (NULL, NULL);
   self->keys = g_array_new (FALSE, FALSE, sizeof (KcEntitySortKey));
   for (guint f = 0; f < KC_N_ENTITY_FACETS; f++)
     self->facets[f] = KC_ENTITY_CODE_NONE;

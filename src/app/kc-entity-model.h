@@ -67,21 +67,28 @@ void            kc_entity_model_set_sort       (KcEntityModel         *self,
                                                 const KcEntitySortKey *keys,
                                                 guint                  n_keys);
 
-/* Signals result-will-change and result-changed: the rows are about to
- * be, and have been, replaced, by items-changed (0, old, 0) and then
- * items-changed (0, 0, new) in between (GTK 4.8 makes every added item
- * of a single emission that removes a row it tracks). Empty a
- * GtkSingleSelection on the first, as it makes every added item to look
- * for its removed one too, and select again on the second. */
+/* Items stand for positions: the item of a position stays the same object
+ * while anyone holds it, and a new result changes its row (notify::row)
+ * rather than replacing it; items-changed only tells how the length
+ * changed. So the rows GTK keeps on screen are updated, not destroyed and
+ * made again, and no items-changed both removes and adds rows (GTK 4.8
+ * then makes every added item to look for the removed ones it tracks).
+ *
+ * Signals result-will-change and result-changed come before and after a
+ * new result: a GtkSingleSelection should be emptied on the first, as its
+ * item would show another row, and set again on the second. */
 
 /* TRUE from a request until its result is shown. */
 gboolean        kc_entity_model_get_pending    (KcEntityModel         *self);
 
-/* Facet counts of the current result (signal facet-counts-changed): how many rows matching the query
- * and the other facets have each value of @facet (so a chosen facet still
- * shows its alternatives), and in @n_any (may be NULL) how many have any
- * value or none. Computed after the result, in the worker; until then
- * (and for a table without the column) the table's total counts. */
+/* Facet counts of the current result (signal facet-counts-changed): how
+ * many rows matching the query and the other facets have each value of
+ * @facet (so a chosen facet still shows its alternatives), and how many
+ * have any value or none. Counted in the worker after each result while
+ * they are wanted (a facet's menu is open), so that typing does not pay
+ * for them; otherwise the last ones counted (at first the table's). */
+void            kc_entity_model_set_counts_wanted (KcEntityModel      *self,
+                                                   gboolean            wanted);
 guint           kc_entity_model_get_facet_count (KcEntityModel        *self,
                                                  KcEntityFacet         facet,
                                                  guint                 code);

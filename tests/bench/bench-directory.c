@@ -474,11 +474,14 @@ bench_references (const char **names,
             const char *text = g_ptr_array_index (texts, k);
             guint n = 0;
 
+            gint64 cpu = cpu_us ();
+
             start = g_get_monotonic_time ();
             for (guint r = 0; r < n_rows; r++)
               if (strstr (names[r], text) != NULL)
                 n++;
             add_time (figures.latency, start, g_get_monotonic_time ());
+            add_time (figures.cpu, cpu, cpu_us ());
             figures.results += n;
           }
       }
@@ -501,9 +504,12 @@ bench_references (const char **names,
     figures_init (&figures);
     for (guint k = 0; k < 8; k++)
       {
+        gint64 cpu = cpu_us ();
+
         start = g_get_monotonic_time ();
         gtk_filter_changed (GTK_FILTER (filter), GTK_FILTER_CHANGE_DIFFERENT);
         add_time (figures.latency, start, g_get_monotonic_time ());
+        add_time (figures.cpu, cpu, cpu_us ());
         figures.results += g_list_model_get_n_items (G_LIST_MODEL (filtered));
       }
     print_figures ("GtkFilterListModel, trivial filter", &figures);
@@ -527,9 +533,12 @@ bench_references (const char **names,
 
         for (guint k = 0; k < texts->len; k++)
           {
+            gint64 cpu = cpu_us ();
+
             start = g_get_monotonic_time ();
             gtk_string_filter_set_search (filter, g_ptr_array_index (texts, k));
             add_time (figures.latency, start, g_get_monotonic_time ());
+            add_time (figures.cpu, cpu, cpu_us ());
             figures.results += g_list_model_get_n_items (G_LIST_MODEL (filtered));
           }
       }
