@@ -12,6 +12,7 @@
 #include "kc-chart-builder.h"
 #include "kc-chart-export.h"
 #include "kc-cli-private.h"
+#include "kc-file-name.h"
 
 #define DEFAULT_WIDTH 1200
 #define DEFAULT_HEIGHT 800
@@ -126,42 +127,19 @@ export_one (KcDataset            *dataset,
   return TRUE;
 }
 
-/* Chart ids come from a file: keep what is safe in a file name on every
- * system (letters of any script, digits, '-', '_', '.'). */
-static char *
-file_name_for_id (const char *id)
-{
-  GString *name = g_string_new (NULL);
-
-  for (const char *p = id; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (g_unichar_isalnum (c) || c == '-' || c == '_' || (c == '.' && name->len > 0))
-        g_string_append_unichar (name, c);
-      else
-        g_string_append_c (name, '-');
-    }
-
-  if (name->len == 0)
-    g_string_append (name, "chart");
-
-  return g_string_free (name, FALSE);
-}
-
 static const char *
 extension_for (KcChartFormat format)
 {
   switch (format)
     {
     case KC_CHART_FORMAT_SVG:
-      return ".svg";
+      return "svg";
     case KC_CHART_FORMAT_PDF:
-      return ".pdf";
+      return "pdf";
     case KC_CHART_FORMAT_PNG:
     case KC_CHART_FORMAT_AUTO:
     default:
-      return ".png";
+      return "png";
     }
 }
 
@@ -185,8 +163,7 @@ export_all (KcDataset            *dataset,
   for (guint i = 0; i < n; i++)
     {
       const KcChartDef *def = kc_dataset_get_dashboard_chart (dataset, i);
-      g_autofree char *base = file_name_for_id (def->id);
-      g_autofree char *name = g_strconcat (base, extension_for (format), NULL);
+      g_autofree char *name = kc_file_name_for_id (def->id, extension_for (format));
       g_autofree char *path = g_build_filename (dir, name, NULL);
 
       if (export_one (dataset, def, settings, path, format))
