@@ -141,6 +141,32 @@ expected_count_text (guint shown,
   return g_strdup_printf ("%s of %s", a, b);
 }
 
+/* The list under the column view's selection. */
+static GListModel *
+shown_list (Fixture *fixture)
+{
+  GtkColumnView *column_view = template_child (fixture->view, KC_TYPE_DIRECTORY_VIEW, "column_view");
+
+  return gtk_single_selection_get_model (GTK_SINGLE_SELECTION (gtk_column_view_get_model (column_view)));
+}
+
+/* The column view shows the model's rows, position by position. */
+static void
+assert_shows_model (Fixture *fixture)
+{
+  KcEntityModel *model = view_model (fixture);
+  GListModel *shown = shown_list (fixture);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (model));
+
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(KcEntityItem) item = g_list_model_get_item (shown, i);
+
+      g_assert_cmpuint (kc_entity_item_get_row (item), ==, kc_entity_model_get_row (model, i));
+    }
+}
+
 static void
 test_search_initials (Fixture       *fixture,
                       gconstpointer  data)
@@ -161,6 +187,7 @@ test_search_initials (Fixture       *fixture,
   n = g_list_model_get_n_items (G_LIST_MODEL (view_model (fixture)));
   g_assert_cmpuint (n, >=, 1);
   g_assert_cmpstr (row_name (fixture, 0), ==, "中芯集团");
+  assert_shows_model (fixture);
   expected = expected_count_text (n, n_all);
   g_assert_cmpstr (count_text (fixture), ==, expected);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "list");
@@ -171,13 +198,21 @@ test_search_initials (Fixture       *fixture,
   type_query (fixture, "zhongxinjituan");
   g_assert_cmpstr (row_name (fixture, 0), ==, "中芯集团");
 
+  /* Nothing found: the model is empty, the list behind the empty state
+   * keeps its rows (GTK would destroy and remake them). */
+  n = g_list_model_get_n_items (G_LIST_MODEL (view_model (fixture)));
   type_query (fixture, "qqqqzzzz");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (view_model (fixture))), ==, 0);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "no-results");
+  g_assert_cmpuint (g_list_model_get_n_items (shown_list (fixture)), ==, n);
+  g_assert_true (kc_entity_sticky_list_get_keeping (KC_ENTITY_STICKY_LIST (shown_list (fixture))));
 
+  /* …and shows exactly the model's rows again after. */
   type_query (fixture, "");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (view_model (fixture))), ==, n_all);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "list");
+  g_assert_false (kc_entity_sticky_list_get_keeping (KC_ENTITY_STICKY_LIST (shown_list (fixture))));
+  assert_shows_model (fixture);
 }
 
 static GtkWidget *
@@ -693,6 +728,7 @@ test_large_table (void)
       gboolean in_prefix = TRUE;
 
       type_query (&fixture, queries[q]);
+      assert_shows_model (&fixture);
       n = g_list_model_get_n_items (G_LIST_MODEL (model));
       for (guint i = 0; i < n; i++)
         {
@@ -732,6 +768,7 @@ test_large_table (void)
     gtk_column_view_sort_by_column (column_view, name_column, GTK_SORT_ASCENDING);
     wait_for_result (fixture.view);
     check_sorted (model, FALSE);
+    assert_shows_model (&fixture);
     rows = kc_entity_model_get_rows (model, &n);
     g_assert_cmpuint (n, ==, n_rows);
     for (guint i = 1; i < n; i++)

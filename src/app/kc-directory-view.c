@@ -375,8 +375,9 @@ setup_cell (GtkSignalListItemFactory *factory,
       gtk_inscription_set_nat_chars (inscription, 48);
       break;
     default:
+      /* Chinese characters are about two of these wide. */
       gtk_inscription_set_min_chars (inscription, 4);
-      gtk_inscription_set_nat_chars (inscription, 10);
+      gtk_inscription_set_nat_chars (inscription, 13);
       break;
     }
   gtk_list_item_set_child (list_item, GTK_WIDGET (inscription));
@@ -960,7 +961,8 @@ kc_directory_view_set_dataset (KcDirectoryView *self,
       g_signal_connect_swapped (self->model, "result-will-change", G_CALLBACK (on_result_will_change), self);
       g_signal_connect_swapped (self->model, "notify::pending", G_CALLBACK (on_pending_changed), self);
       g_signal_connect_swapped (self->model, "facet-counts-changed", G_CALLBACK (on_facet_counts_changed), self);
-      self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
+      /* Keeps its rows while a result is empty (see there). */
+      self->selection = gtk_single_selection_new (kc_entity_sticky_list_new (self->model));
       gtk_single_selection_set_autoselect (self->selection, FALSE);
       gtk_single_selection_set_can_unselect (self->selection, TRUE);
       gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);

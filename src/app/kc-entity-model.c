@@ -974,7 +974,7 @@ post_apply (gpointer data)
       gpointer key;
       gpointer item;
 
-      g_signal_emit (self, signals[RESULT_WILL_CHANGE], 0);
+      g_signal_emit (self, signals[RESULT_WILL_CHANGE], 0, post->n_rows);
       g_free (self->rows);
       self->rows = g_steal_pointer (&post->rows);
       self->n_rows = post->n_rows;
@@ -1323,7 +1323,7 @@ kc_entity_model_class_init (KcEntityModelClass *klass)
                   G_TYPE_FROM_CLASS (klass),
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 0);
+                  G_TYPE_NONE, 1, G_TYPE_UINT);
   signals[RESULT_CHANGED] =
     g_signal_new ("result-changed",
                   G_TYPE_FROM_CLASS (klass),
@@ -1346,4 +1346,139 @@ kc_entity_model_init (KcEntityModel *self)
   self->keys = g_array_new (FALSE, FALSE, sizeof (KcEntitySortKey));
   for (guint f = 0; f < KC_N_ENTITY_FACETS; f++)
     self->facets[f] = KC_ENTITY_CODE_NONE;
+}
+
+/* --------------------------------------------------------- sticky list */
+
+struct _KcEntityStickyList
+{
+  GObject        parent_instance;
+
+  KcEntityModel *model;
+  guint          n_items;
+  guint32       *kept_rows;  /* while the model is empty, else NULL */
+};
+
+static void kc_entity_sticky_list_list_model_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (KcEntityStickyList, kc_entity_sticky_list, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
+                                                      kc_entity_sticky_list_list_model_init))
+
+static GType
+kc_entity_sticky_list_get_item_type (GListModel *list)
+{
+  return KC_TYPE_ENTITY_ITEM;
+}
+
+static guint
+kc_entity_sticky_list_get_n_items (GListModel *list)
+{
+  return KC_ENTITY_STICKY_LIST (list)->n_items;
+}
+
+static gpointer
+kc_entity_sticky_list_get_item (GListModel *list,
+                                guint       position)
+{
+  KcEntityStickyList *self = KC_ENTITY_STICKY_LIST (list);
+
+  if (self->kept_rows == NULL)
+    return g_list_model_get_item (G_LIST_MODEL (self->model), position);
+  if (position >= self->n_items)
+    return NULL;
+  return kc_entity_item_new (self->model->table, self->kept_rows[position]);
+}
+
+static void
+kc_entity_sticky_list_list_model_init (GListModelInterface *iface)
+{
+  iface->get_item_type = kc_entity_sticky_list_get_item_type;
+  iface->get_n_items = kc_entity_sticky_list_get_n_items;
+  iface->get_item = kc_entity_sticky_list_get_item;
+}
+
+static void
+on_sticky_result_will_change (KcEntityStickyList *self,
+                              guint               n_new)
+{
+  /* The rows the list keeps showing, for whoever asks for their items. */
+  if (n_new == 0 && self->kept_rows == NULL && self->model->n_rows > 0)
+    self->kept_rows = g_memdup2 (self->model->rows, self->model->n_rows * sizeof (guint32));
+}
+
+static void
+on_sticky_items_changed (KcEntityStickyList *self,
+                         guint               position,
+                         guint               removed,
+                         guint               added)
+{
+  guint n_old = self->n_items;
+  guint n_new = self->model->n_rows;
+
+  if (self->kept_rows == NULL)
+    {
+      self->n_items = n_new;
+      g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
+      return;
+    }
+  /* Still empty: keep the rows. */
+  if (n_new == 0)
+    return;
+
+  /* The model's items on screen have their new rows already: only the
+   * length changes, as in the model. */
+  g_clear_pointer (&self->kept_rows, g_free);
+  self->n_items = n_new;
+  if (n_old > n_new)
+    g_list_model_items_changed (G_LIST_MODEL (self), n_new, n_old - n_new, 0);
+  else if (n_new > n_old)
+    g_list_model_items_changed (G_LIST_MODEL (self), n_old, 0, n_new - n_old);
+}
+
+GListModel *
+kc_entity_sticky_list_new (KcEntityModel *model)
+{
+  KcEntityStickyList *self;
+
+  g_return_val_if_fail (KC_IS_ENTITY_MODEL (model), NULL);
+
+  self = g_object_new (KC_TYPE_ENTITY_STICKY_LIST, NULL);
+  self->model = g_object_ref (model);
+  self->n_items = model->n_rows;
+  g_signal_connect_object (model, "result-will-change",
+                           G_CALLBACK (on_sticky_result_will_change), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (model, "items-changed",
+                           G_CALLBACK (on_sticky_items_changed), self, G_CONNECT_SWAPPED);
+  return G_LIST_MODEL (self);
+}
+
+gboolean
+kc_entity_sticky_list_get_keeping (KcEntityStickyList *self)
+{
+  g_return_val_if_fail (KC_IS_ENTITY_STICKY_LIST (self), FALSE);
+
+  return self->kept_rows != NULL;
+}
+
+static void
+kc_entity_sticky_list_finalize (GObject *object)
+{
+  KcEntityStickyList *self = KC_ENTITY_STICKY_LIST (object);
+
+  g_clear_object (&self->model);
+  g_free (self->kept_rows);
+
+  G_OBJECT_CLASS (kc_entity_sticky_list_parent_class)->finalize (object);
+}
+
+static void
+kc_entity_sticky_list_class_init (KcEntityStickyListClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = kc_entity_sticky_list_finalize;
+}
+
+static void
+kc_entity_sticky_list_init (KcEntityStickyList *self)
+{
 }

@@ -74,9 +74,10 @@ void            kc_entity_model_set_sort       (KcEntityModel         *self,
  * made again, and no items-changed both removes and adds rows (GTK 4.8
  * then makes every added item to look for the removed ones it tracks).
  *
- * Signals result-will-change and result-changed come before and after a
- * new result: a GtkSingleSelection should be emptied on the first, as its
- * item would show another row, and set again on the second. */
+ * Signals result-will-change (guint n_rows, the new length) and
+ * result-changed come before and after a new result: a GtkSingleSelection
+ * should be emptied on the first, as its item would show another row, and
+ * set again on the second. */
 
 /* TRUE from a request until its result is shown. */
 gboolean        kc_entity_model_get_pending    (KcEntityModel         *self);
@@ -94,5 +95,18 @@ guint           kc_entity_model_get_facet_count (KcEntityModel        *self,
                                                  guint                 code);
 guint           kc_entity_model_get_facet_any   (KcEntityModel        *self,
                                                  KcEntityFacet         facet);
+
+/* The list a GtkColumnView shows: the model's items, except that while a
+ * result has no rows (the view shows an empty state instead of the list)
+ * it keeps the previous rows. GTK 4.8 keeps 200 rows of widgets alive;
+ * emptying the list would destroy them and the next result make them
+ * again, a long pause for a keystroke that finds nothing. */
+#define KC_TYPE_ENTITY_STICKY_LIST (kc_entity_sticky_list_get_type ())
+
+G_DECLARE_FINAL_TYPE (KcEntityStickyList, kc_entity_sticky_list, KC, ENTITY_STICKY_LIST, GObject)
+
+GListModel     *kc_entity_sticky_list_new          (KcEntityModel      *model);
+/* TRUE while it keeps rows the model no longer has. */
+gboolean        kc_entity_sticky_list_get_keeping  (KcEntityStickyList *self);
 
 G_END_DECLS
