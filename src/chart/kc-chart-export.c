@@ -6,14 +6,11 @@
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
-#include <unistd.h>
 
+#include "kc-atomic-file.h"
 #include "kc-chart-export.h"
 #include "kc-chart-layout.h"
 #include "kc-chart-render.h"
@@ -481,70 +478,6 @@ kc_chart_export_to_bytes (const KcChartSpec    *spec,
   return g_byte_array_free_to_bytes (g_steal_pointer (&out));
 }
 
-static gboolean
-set_errno_error (GError     **error,
-                 int          saved_errno,
-                 const char  *path)
-{
-  g_autofree char *display = g_filename_display_name (path);
-
-  g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
-               _("Could not write “%s”: %s"), display, g_strerror (saved_errno));
-  return FALSE;
-}
-
-/* Writes @bytes to a temporary file beside @path and renames it over
- * @path; on any failure the temporary file is removed and @path is left
- * as it was. */
-static gboolean
-write_atomically (const char  *path,
-                  GBytes      *bytes,
-                  GError     **error)
-{
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autofree char *base = g_path_get_basename (path);
-  g_autofree char *tmp = g_strdup_printf ("%s%c.%s.XXXXXX", dir, G_DIR_SEPARATOR, base);
-  gsize len;
-  const guint8 *data = g_bytes_get_data (bytes, &len);
-  int fd, saved_errno;
-
-  fd = g_mkstemp_full (tmp, O_WRONLY, 0666);
-  if (fd < 0)
-    return set_errno_error (error, errno, path);
-
-  while (len > 0)
-    {
-      gssize n = write (fd, data, len);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        goto fail;
-      data += n;
-      len -= n;
-    }
-  /* The data must be on disk before the name points at it. */
-  if (fsync (fd) != 0 && errno != EINVAL)
-    goto fail;
-  if (close (fd) != 0)
-    {
-      fd = -1;
-      goto fail;
-    }
-  fd = -1;
-  if (g_rename (tmp, path) != 0)
-    goto fail;
-
-  return TRUE;
-
-fail:
-  saved_errno = errno != 0 ? errno : EIO;
-  if (fd >= 0)
-    close (fd);
-  g_unlink (tmp);
-  return set_errno_error (error, saved_errno, path);
-}
-
 gboolean
 kc_chart_export (const KcChartSpec    *spec,
                  const KcChartOptions *options,
@@ -580,5 +513,5 @@ kc_chart_export (const KcChartSpec    *spec,
       return FALSE;
     }
 
-  return write_atomically (path, bytes, error);
+  return kc_file_write_atomically (path, bytes, error);
 }
