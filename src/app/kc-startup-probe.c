@@ -7,10 +7,27 @@
 
 #include "kc-startup-probe.h"
 
+/* Whether @window shows its data yet: a frame of the empty window that
+ * waits for the bundled dataset does not count. */
+static gboolean
+window_has_data (GtkWindow *window)
+{
+  g_autoptr(GObject) dataset = NULL;
+
+  if (g_object_class_find_property (G_OBJECT_GET_CLASS (window), "dataset") == NULL)
+    return TRUE;
+  g_object_get (window, "dataset", &dataset, NULL);
+  return dataset != NULL;
+}
+
 static void
 on_after_paint (GdkFrameClock  *clock,
                 GtkApplication *application)
 {
+  GtkWindow *window = gtk_application_get_active_window (application);
+
+  if (window != NULL && !window_has_data (window))
+    return;
   g_signal_handlers_disconnect_by_func (clock, on_after_paint, application);
   g_application_quit (G_APPLICATION (application));
 }

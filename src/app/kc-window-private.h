@@ -41,6 +41,11 @@ struct _KcWindow
   guint                 reload_source;
   GMenu                *recent_menu;
   AdwToast             *last_toast;
+  /* Fills the pages not on screen after the first frame of a new dataset:
+   * an idle, or the frame clock's after-paint handler that starts it. */
+  guint                 sync_source;
+  GdkFrameClock        *sync_clock;
+  gulong                sync_paint_handler;
 
   /* Template children */
   AdwHeaderBar         *header_bar;

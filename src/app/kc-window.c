@@ -121,6 +121,71 @@ kc_window_update_title (KcWindow *self)
   gtk_window_set_title (GTK_WINDOW (self), window_title);
 }
 
+static gboolean
+kc_window_views_in_sync (KcWindow *self)
+{
+  return kc_dashboard_view_get_dataset (self->dashboard_view) == self->dataset &&
+         kc_indicator_view_get_dataset (self->indicator_view) == self->dataset &&
+         kc_directory_view_get_dataset (self->directory_view) == self->dataset;
+}
+
+/* Gives the shown dataset to the visible page, or with @all to every page. */
+static void
+kc_window_sync_views (KcWindow *self,
+                      gboolean  all)
+{
+  const char *visible = adw_view_stack_get_visible_child_name (self->view_stack);
+
+  if ((all || g_strcmp0 (visible, "dashboard") == 0) &&
+      kc_dashboard_view_get_dataset (self->dashboard_view) != self->dataset)
+    kc_dashboard_view_set_dataset (self->dashboard_view, self->dataset);
+  if ((all || g_strcmp0 (visible, "indicators") == 0) &&
+      kc_indicator_view_get_dataset (self->indicator_view) != self->dataset)
+    kc_indicator_view_set_dataset (self->indicator_view, self->dataset);
+  if ((all || g_strcmp0 (visible, "directory") == 0) &&
+      kc_directory_view_get_dataset (self->directory_view) != self->dataset)
+    kc_directory_view_set_dataset (self->directory_view, self->dataset);
+}
+
+static gboolean
+kc_window_sync_idle_cb (gpointer user_data)
+{
+  KcWindow *self = user_data;
+
+  self->sync_source = 0;
+  kc_window_sync_views (self, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+kc_window_cancel_sync (KcWindow *self)
+{
+  g_clear_handle_id (&self->sync_source, g_source_remove);
+  if (self->sync_clock != NULL)
+    g_clear_signal_handler (&self->sync_paint_handler, self->sync_clock);
+  g_clear_object (&self->sync_clock);
+}
+
+static void
+kc_window_schedule_sync (KcWindow *self)
+{
+  kc_window_cancel_sync (self);
+  self->sync_source = g_idle_add_full (G_PRIORITY_LOW, kc_window_sync_idle_cb, self, NULL);
+}
+
+static void
+kc_window_after_paint_cb (KcWindow *self)
+{
+  /* One frame only: from here, an idle does the rest. */
+  kc_window_schedule_sync (self);
+}
+
+static void
+kc_window_visible_page_cb (KcWindow *self)
+{
+  kc_window_sync_views (self, FALSE);
+}
+
 void
 _kc_window_set_dataset (KcWindow  *self,
                         KcDataset *dataset)
@@ -132,11 +197,28 @@ _kc_window_set_dataset (KcWindow  *self,
       return;
     }
 
-  kc_dashboard_view_set_dataset (self->dashboard_view, dataset);
-  kc_indicator_view_set_dataset (self->indicator_view, dataset);
-  kc_directory_view_set_dataset (self->directory_view, dataset);
+  kc_window_sync_views (self, FALSE);
   kc_window_update_title (self);
   _kc_window_update_content (self);
+
+  /* The pages not on screen follow once the visible one has been drawn:
+   * filling the indicator list and the directory costs more than the
+   * dashboard, and the first frame should not wait for them. */
+  if (!kc_window_views_in_sync (self))
+    {
+      GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+      if (clock != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)))
+        {
+          kc_window_cancel_sync (self);
+          self->sync_clock = g_object_ref (clock);
+          self->sync_paint_handler = g_signal_connect_swapped (clock, "after-paint",
+                                                               G_CALLBACK (kc_window_after_paint_cb),
+                                                               self);
+        }
+      else
+        kc_window_schedule_sync (self);
+    }
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATASET]);
 }
@@ -629,6 +711,7 @@ kc_window_dispose (GObject *object)
 #endif
 
   _kc_window_dispose_load (self);
+  kc_window_cancel_sync (self);
   g_clear_object (&self->last_toast);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), KC_TYPE_WINDOW);
@@ -728,6 +811,8 @@ kc_window_init (KcWindow *self)
   _kc_window_load_bundled (self);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_object (self->view_stack, "notify::visible-child",
+                           G_CALLBACK (kc_window_visible_page_cb), self, G_CONNECT_SWAPPED);
 
   self->requested_files = g_list_store_new (G_TYPE_FILE);
   self->settings = g_settings_new (APP_ID);
