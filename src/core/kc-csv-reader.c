@@ -1545,6 +1545,17 @@ typedef struct
   gboolean           unterminated_quote;
 } SniffParse;
 
+/* TRUE when @text holds nothing but ASCII blanks and line ends. */
+static gboolean
+sniff_text_is_blank (const guint8 *text,
+                     gsize         len)
+{
+  for (gsize i = 0; i < len; i++)
+    if (text[i] != ' ' && text[i] != '\t' && text[i] != '\r' && text[i] != '\n')
+      return FALSE;
+  return TRUE;
+}
+
 /* TRUE when the raw cell holds only blanks (ASCII or ideographic). */
 static gboolean
 sniff_cell_is_blank (KcEncoding    encoding,
@@ -2011,9 +2022,18 @@ sniff_sample (const guint8  *sample,
     g_array_set_size (best_parse.records, --n_complete);
 
   header_index = sniff_find_header (best_parse.records);
-  if (header_index < 0)
+  if (header_index < 0 && at_eof && best_parse.unterminated_quote && best_parse.records->len > 0)
     {
-      if (!at_eof && n_complete > 0)
+      const SniffRecord *last = &g_array_index (best_parse.records, SniffRecord,
+                                                best_parse.records->len - 1);
+
+      kc_problem_list_add (problems, display_name, last->start_line, MAX (last->n_fields, 1),
+                           KC_PROBLEM_UNTERMINATED_QUOTE, KC_SEVERITY_ERROR,
+                           _("A quoted cell is never closed: the file ends inside it"));
+    }
+  else if (header_index < 0)
+    {
+      if (!at_eof && (n_complete > 0 || sniff_text_is_blank (text, text_len)))
         kc_problem_list_add (problems, display_name, 0, 0, KC_PROBLEM_EMPTY_FILE,
                              KC_SEVERITY_ERROR,
                              _("The first %u KiB of the file hold only blank rows"),
@@ -2027,6 +2047,9 @@ sniff_sample (const guint8  *sample,
       else
         kc_problem_list_add (problems, display_name, 0, 0, KC_PROBLEM_EMPTY_FILE,
                              KC_SEVERITY_ERROR, _("The file contains only blank lines"));
+    }
+  if (header_index < 0)
+    {
       sniff_parse_clear (&best_parse);
       return FALSE;
     }
