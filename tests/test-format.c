@@ -199,6 +199,39 @@ test_axis (void)
 }
 
 static void
+test_digit_grouping (void)
+{
+  KcAxisUnit axis;
+
+  /* By default, each language's own way. */
+  g_assert_cmpint (kc_format_get_digit_grouping (), ==, KC_DIGIT_GROUPING_LANGUAGE);
+  g_assert_true (kc_format_groups_digits (EN));
+  g_assert_false (kc_format_groups_digits (ZH));
+
+  /* The "number-format" preference: separators always… */
+  kc_format_set_digit_grouping (KC_DIGIT_GROUPING_ALWAYS);
+  assert_format (kc_format_number (3251, ZH), "3,251");
+  assert_format (kc_format_value (3251, KC_VALUE_COUNT, "件", ZH), "3,251件");
+  assert_format (kc_format_number (3251, EN), "3,251");
+  kc_axis_unit_init (&axis, 3251, KC_VALUE_COUNT, "件", FALSE, ZH);
+  assert_format (kc_axis_unit_format_tick (&axis, 3000, 1000, ZH), "3,000");
+  kc_axis_unit_clear (&axis);
+
+  /* …or never. */
+  kc_format_set_digit_grouping (KC_DIGIT_GROUPING_NEVER);
+  assert_format (kc_format_number (3251, EN), "3251");
+  assert_format (kc_format_value (3251, KC_VALUE_COUNT, "件", EN), "3251");
+  assert_format (kc_format_number (1.287e10, EN), "12.87 billion");
+  kc_axis_unit_init (&axis, 3251, KC_VALUE_COUNT, "件", FALSE, EN);
+  assert_format (kc_axis_unit_format_tick (&axis, 3000, 1000, EN), "3000");
+  kc_axis_unit_clear (&axis);
+
+  kc_format_set_digit_grouping (KC_DIGIT_GROUPING_LANGUAGE);
+  assert_format (kc_format_number (3251, EN), "3,251");
+  assert_format (kc_format_number (3251, ZH), "3251");
+}
+
+static void
 test_language (void)
 {
   /* The test environment runs with LANGUAGE=en. */
@@ -219,6 +252,7 @@ main (int   argc,
   g_test_add_func ("/format/value", test_value);
   g_test_add_func ("/format/change", test_change);
   g_test_add_func ("/format/axis", test_axis);
+  g_test_add_func ("/format/digit-grouping", test_digit_grouping);
   g_test_add_func ("/format/language", test_language);
 
   return g_test_run ();

@@ -9,6 +9,8 @@
 #include "kc-application.h"
 #include "kc-dashboard-view.h"
 #include "kc-directory-view.h"
+#include "kc-format.h"
+#include "kc-indicator-row.h"
 #include "kc-indicator-view.h"
 #include "kc-preferences-window.h"
 #include "kc-problems-panel.h"
@@ -530,6 +532,55 @@ test_style_follows_setting (void)
   g_assert_cmpint (adw_style_manager_get_color_scheme (manager), ==, ADW_COLOR_SCHEME_DEFAULT);
 }
 
+/* The value of the first row as the indicator view's table shows it. */
+static char *
+dup_first_value (KcIndicatorView *view)
+{
+  GtkColumnView *column_view = template_child (view, KC_TYPE_INDICATOR_VIEW, "column_view");
+  GListModel *model = G_LIST_MODEL (gtk_column_view_get_model (column_view));
+  g_autoptr(KcIndicatorRow) row = NULL;
+
+  g_assert_cmpuint (g_list_model_get_n_items (model), >=, 1);
+  row = g_list_model_get_item (model, 0);
+  return g_strdup (kc_indicator_row_get_value_text (row));
+}
+
+static void
+test_number_format_follows_setting (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  KcWindow *window = g_object_ref (kc_window_new (app));
+  KcIndicatorView *view = template_child (window, KC_TYPE_WINDOW, "indicator_view");
+  g_autofree char *grouped = NULL;
+  g_autofree char *plain = NULL;
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (kc_indicator_view_get_dataset (view) == NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (kc_indicator_view_get_dataset (view));
+  g_assert_true (kc_indicator_view_select (view, "patents-granted"));
+
+  /* English writes 3,251 by default; "plain" drops the separator in the
+   * table and for the charts (kc-format), "grouped" keeps it. */
+  g_settings_set_string (settings, "number-format", "locale");
+  g_assert_cmpint (kc_format_get_digit_grouping (), ==, KC_DIGIT_GROUPING_LANGUAGE);
+  grouped = dup_first_value (view);
+  g_assert_nonnull (strstr (grouped, "3,251"));
+
+  g_settings_set_string (settings, "number-format", "plain");
+  g_assert_cmpint (kc_format_get_digit_grouping (), ==, KC_DIGIT_GROUPING_NEVER);
+  plain = dup_first_value (view);
+  g_assert_nonnull (strstr (plain, "3251"));
+  g_assert_null (strstr (plain, "3,251"));
+
+  g_settings_set_string (settings, "number-format", "grouped");
+  g_assert_cmpint (kc_format_get_digit_grouping (), ==, KC_DIGIT_GROUPING_ALWAYS);
+  g_settings_reset (settings, "number-format");
+  g_assert_cmpint (kc_format_get_digit_grouping (), ==, KC_DIGIT_GROUPING_LANGUAGE);
+
+  destroy_and_finalize (window);
+}
+
 static void
 test_about (void)
 {
@@ -653,6 +704,7 @@ main (int   argc,
   g_test_add_func ("/window/accels-in-help-overlay", test_accels_in_help_overlay);
   g_test_add_func ("/application/accels", test_app_accels);
   g_test_add_func ("/application/style", test_style_follows_setting);
+  g_test_add_func ("/application/number-format", test_number_format_follows_setting);
   g_test_add_func ("/application/about", test_about);
   g_test_add_func ("/application/preferences-action", test_preferences_action);
   g_test_add_func ("/application/open-from-command-line", test_open_from_command_line);

@@ -7,7 +7,10 @@
 #include <glib/gi18n.h>
 
 #include "kc-application.h"
+#include "kc-chart-view.h"
 #include "kc-cli.h"
+#include "kc-format.h"
+#include "kc-indicator-view.h"
 #include "kc-preferences-window.h"
 #include "kc-window.h"
 
@@ -133,6 +136,45 @@ kc_application_apply_style (KcApplication *self)
     }
 
   adw_style_manager_set_color_scheme (style_manager, scheme);
+}
+
+/* The "number-format" preference, for every number the charts and the
+ * tables write (kc-format). */
+static void
+kc_application_apply_number_format (KcApplication *self)
+{
+  g_autofree char *format = g_settings_get_string (self->settings, "number-format");
+  KcDigitGrouping grouping = KC_DIGIT_GROUPING_LANGUAGE;
+
+  if (g_str_equal (format, "grouped"))
+    grouping = KC_DIGIT_GROUPING_ALWAYS;
+  else if (g_str_equal (format, "plain"))
+    grouping = KC_DIGIT_GROUPING_NEVER;
+
+  kc_format_set_digit_grouping (grouping);
+}
+
+/* Writes the numbers under @widget again. */
+static void
+kc_application_reformat (GtkWidget *widget)
+{
+  if (KC_IS_CHART_VIEW (widget))
+    gtk_widget_queue_draw (widget);
+  else if (KC_IS_INDICATOR_VIEW (widget))
+    kc_indicator_view_refresh_values (KC_INDICATOR_VIEW (widget));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    kc_application_reformat (child);
+}
+
+static void
+kc_application_number_format_changed_cb (KcApplication *self)
+{
+  kc_application_apply_number_format (self);
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    kc_application_reformat (l->data);
 }
 
 static void
@@ -267,6 +309,10 @@ kc_application_startup (GApplication *app)
                            G_CALLBACK (kc_application_style_changed_cb),
                            self, G_CONNECT_SWAPPED);
   kc_application_apply_style (self);
+  g_signal_connect_object (self->settings, "changed::number-format",
+                           G_CALLBACK (kc_application_number_format_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  kc_application_apply_number_format (self);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self),
                                    kc_app_actions, G_N_ELEMENTS (kc_app_actions),

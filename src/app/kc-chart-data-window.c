@@ -50,19 +50,11 @@ format_shown (double   value,
   return kc_format_decimal (value, 6, group);
 }
 
+/* The "number-format" preference, as the application applied it. */
 static gboolean
 should_group_digits (void)
 {
-  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-  g_autofree char *format = g_settings_get_string (settings, "number-format");
-
-  if (g_str_equal (format, "plain"))
-    return FALSE;
-  if (g_str_equal (format, "grouped"))
-    return TRUE;
-
-  /* Chinese statistics write 3251, English 3,251. */
-  return kc_chart_language_resolve (KC_CHART_LANGUAGE_AUTO) == KC_CHART_LANGUAGE_ENGLISH;
+  return kc_format_groups_digits (KC_CHART_LANGUAGE_AUTO);
 }
 
 static char *

@@ -1196,6 +1196,19 @@ kc_indicator_view_new (void)
   return g_object_new (KC_TYPE_INDICATOR_VIEW, NULL);
 }
 
+void
+kc_indicator_view_refresh_values (KcIndicatorView *self)
+{
+  g_return_if_fail (KC_IS_INDICATOR_VIEW (self));
+
+  if (self->indicator == NULL)
+    return;
+
+  kc_indicator_view_update_table (self);
+  kc_indicator_view_update_details (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self->chart_view));
+}
+
 KcDataset *
 kc_indicator_view_get_dataset (KcIndicatorView *self)
 {

@@ -35,4 +35,7 @@ KcChartSpec *kc_indicator_view_dup_current_spec (KcIndicatorView *self);
  * that frees its rows; NULL when nothing is shown. */
 GPtrArray   *kc_indicator_view_dup_table_rows   (KcIndicatorView *self);
 
+/* Writes the values again, after the number format changed. */
+void         kc_indicator_view_refresh_values   (KcIndicatorView *self);
+
 G_END_DECLS

@@ -34,6 +34,37 @@ kc_chart_language_resolve (KcChartLanguage language)
   return KC_CHART_LANGUAGE_ENGLISH;
 }
 
+static gint digit_grouping = KC_DIGIT_GROUPING_LANGUAGE;
+
+void
+kc_format_set_digit_grouping (KcDigitGrouping grouping)
+{
+  g_return_if_fail (grouping <= KC_DIGIT_GROUPING_NEVER);
+
+  g_atomic_int_set (&digit_grouping, grouping);
+}
+
+KcDigitGrouping
+kc_format_get_digit_grouping (void)
+{
+  return g_atomic_int_get (&digit_grouping);
+}
+
+gboolean
+kc_format_groups_digits (KcChartLanguage language)
+{
+  switch (kc_format_get_digit_grouping ())
+    {
+    case KC_DIGIT_GROUPING_ALWAYS:
+      return TRUE;
+    case KC_DIGIT_GROUPING_NEVER:
+      return FALSE;
+    case KC_DIGIT_GROUPING_LANGUAGE:
+    default:
+      return kc_chart_language_resolve (language) == KC_CHART_LANGUAGE_ENGLISH;
+    }
+}
+
 typedef struct
 {
   const char *prefix;
@@ -263,8 +294,7 @@ format_magnitude (double           value,
 
   m = pick_magnitude (a, language, 1e4, 1e6);
   if (m == NULL)
-    return kc_format_decimal (value, auto_decimals (value),
-                              language == KC_CHART_LANGUAGE_ENGLISH);
+    return kc_format_decimal (value, auto_decimals (value), kc_format_groups_digits (language));
 
   scaled = value / m->divisor;
   /* 9999.999万 rounds to "10000万": move to the next magnitude. */
@@ -281,7 +311,7 @@ format_magnitude (double           value,
     }
 
   *word = language == KC_CHART_LANGUAGE_CHINESE ? m->zh : m->en;
-  return kc_format_decimal (scaled, 2, language == KC_CHART_LANGUAGE_ENGLISH);
+  return kc_format_decimal (scaled, 2, kc_format_groups_digits (language));
 }
 
 char *
@@ -547,6 +577,5 @@ kc_axis_unit_format_tick (const KcAxisUnit *axis,
   if (s > 0 && fabs (s * pow (10, decimals) - round (s * pow (10, decimals))) > 1e-6)
     decimals++;
 
-  return kc_format_decimal (v, decimals,
-                            kc_chart_language_resolve (language) == KC_CHART_LANGUAGE_ENGLISH);
+  return kc_format_decimal (v, decimals, kc_format_groups_digits (language));
 }

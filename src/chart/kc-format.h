@@ -43,7 +43,24 @@ typedef struct
   gboolean    is_percent; /* "%" */
 } KcUnitParts;
 
+/* Whether numbers get thousands separators: as the language writes them
+ * (English 3,251; Chinese statistics 3251), always, or never. The app sets
+ * it from its "number-format" preference, so that charts on screen, their
+ * exports and the tables agree. */
+typedef enum
+{
+  KC_DIGIT_GROUPING_LANGUAGE,
+  KC_DIGIT_GROUPING_ALWAYS,
+  KC_DIGIT_GROUPING_NEVER,
+} KcDigitGrouping;
+
 KcChartLanguage kc_chart_language_resolve   (KcChartLanguage language);
+
+/* Process-wide; safe to call while other threads format numbers. */
+void            kc_format_set_digit_grouping (KcDigitGrouping grouping);
+KcDigitGrouping kc_format_get_digit_grouping (void);
+/* Whether a number written in @language gets thousands separators. */
+gboolean        kc_format_groups_digits     (KcChartLanguage language);
 
 void            kc_unit_split               (const char     *unit,
                                              KcUnitParts    *parts);
