@@ -381,6 +381,74 @@ test_spike_survives_decimation (void)
   cairo_surface_destroy (s);
 }
 
+/* A daily series carries its periods, not a label per point: the labels
+ * the axis shows are formatted when drawn, in the spec's style. */
+static void
+test_period_categories (void)
+{
+  g_autoptr(KcChartSpec) spec = kc_chart_spec_new (KC_CHART_LINE);
+  g_autoptr(KcChartSpec) copy = NULL;
+  g_autoptr(KcChartLayout) layout = NULL;
+  g_autoptr(GDate) date = g_date_new_dmy (1, G_DATE_JANUARY, 2017);
+  guint n = 1000;
+  KcPeriod *periods = g_new0 (KcPeriod, n);
+  g_autofree double *values = g_new (double, n);
+  g_autofree char *first = NULL;
+  g_autofree char *last = NULL;
+  g_autofree char *expected_last = NULL;
+  g_autofree char *numbered = NULL;
+  KcChartOptions options;
+  gboolean last_drawn = FALSE;
+
+  for (guint i = 0; i < n; i++)
+    {
+      periods[i].year = g_date_get_year (date);
+      periods[i].kind = KC_PERIOD_DAY;
+      periods[i].first_month = periods[i].last_month = g_date_get_month (date);
+      periods[i].day = g_date_get_day (date);
+      values[i] = i % 7;
+      g_date_add_days (date, 1);
+    }
+  expected_last = g_strdup_printf ("%d年%d月%d日", periods[n - 1].year, periods[n - 1].first_month,
+                                   periods[n - 1].day);
+
+  kc_chart_spec_set_title (spec, "Daily");
+  kc_chart_spec_take_periods (spec, periods, n, KC_PERIOD_STYLE_CHINESE);
+  kc_chart_spec_add_series (spec, NULL, values, n);
+  g_assert_cmpuint (kc_chart_spec_get_n_points (spec), ==, n);
+  first = kc_chart_spec_dup_category (spec, 0);
+  last = kc_chart_spec_dup_category (spec, n - 1);
+  g_assert_cmpstr (first, ==, "2017年1月1日");
+  g_assert_cmpstr (last, ==, expected_last);
+
+  copy = kc_chart_spec_copy (spec);
+  g_assert_nonnull (copy->periods);
+  g_assert_true (copy->periods != spec->periods);
+  g_free (last);
+  last = kc_chart_spec_dup_category (copy, n - 1);
+  g_assert_cmpstr (last, ==, expected_last);
+
+  /* The latest period is always labelled under the axis. */
+  kc_chart_options_init (&options, 1200, 800);
+  options.language = KC_CHART_LANGUAGE_CHINESE;
+  layout = layout_of (spec, &options);
+  g_assert_cmpuint (kc_chart_layout_count_role (layout, KC_CHART_TEXT_CATEGORY), >=, 3);
+  for (guint i = 0; i < kc_chart_layout_get_n_boxes (layout); i++)
+    {
+      const KcChartTextBox *box = kc_chart_layout_get_box (layout, i);
+
+      if (box->role == KC_CHART_TEXT_CATEGORY && g_str_equal (box->text, expected_last))
+        last_drawn = TRUE;
+    }
+  g_assert_true (last_drawn);
+
+  /* Labels replace the periods. */
+  kc_chart_spec_set_categories (copy, NULL, 3);
+  g_assert_null (copy->periods);
+  numbered = kc_chart_spec_dup_category (copy, 2);
+  g_assert_cmpstr (numbered, ==, "3");
+}
+
 /* ---- The palette ------------------------------------------------------ */
 
 static double
@@ -750,6 +818,7 @@ main (int   argc,
   g_test_add_func ("/chart-render/export-scale-size", test_export_scale_size);
   g_test_add_func ("/chart-render/donut-arc", test_donut_arc);
   g_test_add_func ("/chart-render/spike-survives-decimation", test_spike_survives_decimation);
+  g_test_add_func ("/chart-render/period-categories", test_period_categories);
   g_test_add_func ("/chart-render/palette-colour-blind-safe", test_palette_colour_blind_safe);
   g_test_add_func ("/chart-render/svg", test_svg);
   g_test_add_func ("/chart-render/pdf", test_pdf);

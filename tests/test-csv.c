@@ -1035,6 +1035,91 @@ test_progress_cancel_stop (void)
   kc_test_remove_tree (dir);
 }
 
+/* ---- Lines taken unsplit --------------------------------------------- */
+
+typedef struct
+{
+  PartRows  records;
+  GPtrArray *taken;   /* "line:text" */
+} LineRows;
+
+/* Takes the lines that start with "take", as a consumer with a short way
+ * for its usual rows would. */
+static gboolean
+take_line (gpointer       part_data,
+           const char    *text,
+           gsize          len,
+           guint64        line,
+           KcProblemList *problems)
+{
+  LineRows *rows = part_data;
+
+  g_assert_true (g_utf8_validate (text, len, NULL));
+  g_assert_null (memchr (text, '"', len));
+  g_assert_null (memchr (text, '\r', len));
+  if (len < 4 || memcmp (text, "take", 4) != 0)
+    return FALSE;
+
+  g_ptr_array_add (rows->taken, g_strdup_printf ("%" G_GUINT64_FORMAT ":%.*s", line, (int) len, text));
+  return TRUE;
+}
+
+static gboolean
+collect_line_record (gpointer           part_data,
+                     const KcCsvRecord *record,
+                     KcProblemList     *problems)
+{
+  LineRows *rows = part_data;
+
+  return collect_record (&rows->records, record, problems);
+}
+
+static void
+test_line_func (void)
+{
+  g_autofree char *dir = kc_test_make_tmpdir ();
+  g_autoptr(GString) text = g_string_new ("a,b,c\r\n"
+                                          "take,1,2\r\n"
+                                          "keep,3,4\r\n"
+                                          "\"take\",5,6\r\n"
+                                          "take,\xFF,7\r\n"
+                                          "take, 8 ,9\r\n");
+  g_autofree char *path = write_temp (dir, "lines.csv", text);
+  g_autoptr(KcProblemList) problems = kc_problem_list_new (100);
+  KcCsvFormat format = { 0 };
+  LineRows rows = { { 0 }, NULL };
+  gpointer part_data[1] = { &rows };
+  guint64 offsets[1];
+
+  rows.records.rows = g_ptr_array_new_with_free_func (g_free);
+  rows.records.lines = g_array_new (FALSE, FALSE, sizeof (guint64));
+  rows.taken = g_ptr_array_new_with_free_func (g_free);
+
+  g_assert_true (kc_csv_sniff (path, "test.csv", &format, problems, NULL));
+  g_assert_cmpuint (kc_csv_read_lines (path, "test.csv", &format, 1, part_data, take_line,
+                                       collect_line_record, NULL, NULL, offsets, problems,
+                                       NULL), ==, 1);
+
+  /* Lines come without their line end and untrimmed; quotes and bad
+   * UTF-8 keep a line from being offered, and a declined line is split as
+   * usual. */
+  g_assert_cmpuint (rows.taken->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (rows.taken, 0), ==, "2:take,1,2");
+  g_assert_cmpstr (g_ptr_array_index (rows.taken, 1), ==, "6:take, 8 ,9");
+  g_assert_cmpuint (rows.records.rows->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (rows.records.rows, 0), ==, "keep|3|4");
+  g_assert_cmpstr (g_ptr_array_index (rows.records.rows, 1), ==, "take|5|6");
+  g_assert_cmpuint (g_array_index (rows.records.lines, guint64, 1), ==, 4);
+  g_assert_cmpuint (kc_problem_list_get_n (problems), ==, 1);
+  assert_problem (problems, 0, KC_PROBLEM_INVALID_ENCODING, 5, 2);
+
+  g_ptr_array_unref (rows.records.rows);
+  g_array_unref (rows.records.lines);
+  g_ptr_array_unref (rows.taken);
+  kc_csv_format_clear (&format);
+  kc_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1071,6 +1156,7 @@ main (int   argc,
   g_test_add_func ("/csv/parallel/records", test_parallel);
   g_test_add_func ("/csv/parallel/problems", test_parallel_problems);
   g_test_add_func ("/csv/progress-cancel-stop", test_progress_cancel_stop);
+  g_test_add_func ("/csv/line-func", test_line_func);
 
   return g_test_run ();
 }

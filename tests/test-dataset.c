@@ -5,6 +5,8 @@
 
 #include <math.h>
 
+#include "kc-chart-builder.h"
+#include "kc-csv-reader.h"
 #include "kc-derived.h"
 #include "kc-loader.h"
 #include "kc-test-utils.h"
@@ -173,6 +175,262 @@ test_conflicts_name_both_places (Fixture       *fixture,
   g_assert_nonnull (strstr (conflict->message, "a.csv:3"));
   g_assert_cmpfloat (value_at (dataset, "patents", "北仑区", "2015"), ==, 3000);
   g_assert_cmpuint (kc_dataset_get_n_observations (dataset), ==, 2);
+}
+
+/* 2000-01-01 plus @days, as ISO text. */
+static char *
+day_text (int days)
+{
+  g_autoptr(GDate) date = g_date_new_dmy (1, G_DATE_JANUARY, 2000);
+  char buf[16];
+
+  if (days >= 0)
+    g_date_add_days (date, days);
+  else
+    g_date_subtract_days (date, -days);
+  g_date_strftime (buf, sizeof buf, "%Y-%m-%d", date);
+
+  return g_strdup (buf);
+}
+
+static void
+test_parts_merge_in_file_order (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  const guint n = 20000;
+  g_autoptr(GString) text = g_string_new ("indicator,period,value,unit\n");
+  g_autofree char *path = NULL;
+  g_autoptr(KcDataset) dataset = NULL;
+  g_autofree char *day10 = day_text (10);
+  g_autofree char *last = day_text (n + 10);
+  g_autofree char *before = day_text (-1);
+  const KcSeries *walk;
+  const KcSeries *other;
+  const KcProblem *conflict;
+  const KcProblem *mismatch;
+  guint n_other = 0;
+
+  /* A long series that the reader splits into parts, with another
+   * indicator every hundred rows, so that runs of rows break. */
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *day = day_text (i);
+
+      if (i % 100 == 50)
+        {
+          g_string_append_printf (text, "other,%s,%u,件\n", day, i);
+          n_other++;
+        }
+      else
+        g_string_append_printf (text, "walk,%s,%u,亿元\n", day, i);
+    }
+  /* Line n + 2: a conflict; n + 3: a harmless repeat; n + 4: another
+   * unit that converts; n + 5: one that does not; n + 6: out of order. */
+  g_string_append_printf (text, "walk,%s,999,亿元\n", day10);
+  {
+    g_autofree char *day5 = day_text (5);
+    g_autofree char *later = day_text (n + 11);
+
+    g_string_append_printf (text, "walk,%s,5,亿元\n", day5);
+    g_string_append_printf (text, "walk,%s,3,万元\n", last);
+    g_string_append_printf (text, "walk,%s,7,件\n", later);
+  }
+  g_string_append_printf (text, "other,%s,-1,件\n", before);
+
+  path = kc_test_write_file (fixture->dir, "long.csv", text->str, text->len);
+  kc_csv_set_min_part_size (16 * 1024);
+  dataset = load_paths (KC_LOAD_KEEP_GOOD_ROWS, path, NULL);
+  kc_csv_set_min_part_size (4 * 1024 * 1024);
+
+  walk = kc_dataset_get_series (dataset, kc_dataset_find_indicator (dataset, "walk"), NULL);
+  other = kc_dataset_get_series (dataset, kc_dataset_find_indicator (dataset, "other"), NULL);
+  g_assert_nonnull (walk);
+  g_assert_nonnull (other);
+  g_assert_cmpuint (walk->points->len, ==, n - n_other + 1);
+  g_assert_cmpuint (other->points->len, ==, n_other + 1);
+  g_assert_cmpuint (kc_dataset_get_n_observations (dataset), ==, n + 2);
+
+  for (guint i = 1; i < walk->points->len; i++)
+    g_assert_cmpint (kc_period_compare (&g_array_index (walk->points, KcObservation, i - 1).period,
+                                        &g_array_index (walk->points, KcObservation, i).period), <, 0);
+  for (guint i = 1; i < other->points->len; i++)
+    g_assert_cmpint (kc_period_compare (&g_array_index (other->points, KcObservation, i - 1).period,
+                                        &g_array_index (other->points, KcObservation, i).period), <, 0);
+
+  /* Lines are absolute whatever part a row was read in. */
+  for (guint i = 0; i < walk->points->len - 1; i++)
+    {
+      const KcObservation *point = &g_array_index (walk->points, KcObservation, i);
+
+      g_assert_cmpuint (point->line, ==, (guint64) point->value + 2);
+      g_assert_true (g_str_has_suffix (point->file, "long.csv"));
+    }
+  g_assert_cmpfloat (value_at (dataset, "walk", NULL, day10), ==, 10);
+  g_assert_cmpfloat_with_epsilon (value_at (dataset, "walk", NULL, last), 0.0003, 1e-12);
+  g_assert_cmpfloat (value_at (dataset, "other", NULL, before), ==, -1);
+  g_assert_cmpuint (g_array_index (other->points, KcObservation, 0).line, ==, n + 6);
+
+  conflict = find_problem (dataset, KC_PROBLEM_CONFLICT);
+  g_assert_nonnull (conflict);
+  g_assert_cmpuint (conflict->line, ==, n + 2);
+  mismatch = find_problem (dataset, KC_PROBLEM_UNIT_MISMATCH);
+  g_assert_nonnull (mismatch);
+  g_assert_cmpuint (mismatch->line, ==, n + 5);
+  g_assert_cmpuint (mismatch->column, ==, 3);
+  g_assert_cmpuint (kc_problem_list_get_total (kc_dataset_get_problems (dataset)), ==, 2);
+}
+
+/* A chart of one long series within a range: its periods, values and
+ * sources straight from the series, whichever thread copied them. */
+static void
+test_long_series_chart (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  const guint n = 270000;
+  const guint from = 20, to = n - 30;
+  g_autoptr(GString) text = g_string_new ("indicator,period,value,unit,source\n");
+  g_autofree char *from_day = day_text (from);
+  g_autofree char *to_day = day_text (to);
+  g_autofree char *charts_text = g_strdup_printf ("id,title,type,indicators,from,to\n"
+                                                  "walk,Walk,line,walk,%s,%s\n",
+                                                  from_day, to_day);
+  g_autofree char *obs = NULL;
+  g_autofree char *charts = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *last = NULL;
+  g_autoptr(KcDataset) dataset = NULL;
+  g_autoptr(KcChartSpec) spec = NULL;
+  const KcChartDef *def;
+
+  /* Sources in order of the points, the last one beyond the range. */
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *day = day_text (i);
+
+      g_string_append_printf (text, "walk,%s,%u,亿元,%s\n", day, i,
+                              i < 10 ? "甲" : i < n - 1 ? "乙" : "丙");
+    }
+  obs = kc_test_write_file (fixture->dir, "obs.csv", text->str, text->len);
+  charts = kc_test_write_file (fixture->dir, "charts.csv", charts_text, -1);
+  dataset = load_paths (KC_LOAD_DEFAULT, charts, obs, NULL);
+  g_assert_cmpuint (kc_problem_list_get_total (kc_dataset_get_problems (dataset)), ==, 0);
+
+  def = kc_dataset_find_chart (dataset, "walk");
+  g_assert_nonnull (def);
+  spec = kc_chart_spec_from_def (dataset, def, KC_CHART_LANGUAGE_ENGLISH);
+  g_assert_cmpuint (spec->n_series, ==, 1);
+  g_assert_cmpuint (kc_chart_spec_get_n_points (spec), ==, to - from + 1);
+  g_assert_cmpuint (spec->series[0].n_values, ==, to - from + 1);
+  for (guint i = 0; i < spec->series[0].n_values; i++)
+    g_assert_cmpfloat (spec->series[0].values[i], ==, from + i);
+
+  first = kc_chart_spec_dup_category (spec, 0);
+  last = kc_chart_spec_dup_category (spec, to - from);
+  g_assert_cmpstr (first, ==, "21 Jan 2000");
+  {
+    KcPeriod period;
+    g_autofree char *expected = NULL;
+
+    g_assert_true (kc_period_parse (to_day, -1, &period));
+    expected = kc_period_format (&period, KC_PERIOD_STYLE_ENGLISH);
+    g_assert_cmpstr (last, ==, expected);
+  }
+  g_assert_cmpstr (spec->source, ==, "甲；乙；丙");
+}
+
+/* Everything a load produced, as text to compare. */
+static char *
+describe_dataset (KcDataset *dataset)
+{
+  GString *out = g_string_new (NULL);
+  KcProblemList *problems = kc_dataset_get_problems (dataset);
+
+  for (guint i = 0; i < kc_dataset_get_n_indicators (dataset); i++)
+    {
+      const KcIndicator *indicator = kc_dataset_get_indicator (dataset, i);
+      guint n = 0;
+      const KcSeries **series = kc_dataset_get_series_for (dataset, indicator, &n);
+
+      g_string_append_printf (out, "[%s %s]\n", indicator->id, indicator->unit ? indicator->unit : "");
+      for (guint s = 0; s < n; s++)
+        {
+          g_string_append_printf (out, " <%s %s>\n", series[s]->region,
+                                  series[s]->unit ? series[s]->unit : "");
+          for (guint k = 0; k < series[s]->points->len; k++)
+            {
+              const KcObservation *point = &g_array_index (series[s]->points, KcObservation, k);
+              g_autofree char *period = kc_period_format (&point->period, KC_PERIOD_STYLE_ISO);
+
+              g_string_append_printf (out, "  %s=%.17g@%" G_GUINT64_FORMAT " %s %s\n", period,
+                                      point->value, point->line, point->note ? point->note : "-",
+                                      point->source ? point->source : "-");
+            }
+        }
+    }
+  for (guint i = 0; i < kc_problem_list_get_n (problems); i++)
+    {
+      const KcProblem *problem = kc_problem_list_get (problems, i);
+
+      g_string_append_printf (out, "! %d@%" G_GUINT64_FORMAT ":%u %s\n", problem->code,
+                              problem->line, problem->column, problem->message);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/* Rows of every kind, read with the short way for plain lines and without
+ * it (libcsv for every line): the same dataset and the same problems. */
+static void
+test_plain_lines_match_libcsv (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  static const char *const rows[] = {
+    "walk,北仑区,2017-03-01,100.5,亿元,,甲",
+    "walk,北仑区,2017-03-02, 101 ,亿元,,甲",
+    "walk,北仑区,2017-03-03,\"1,234.5\",亿元,,甲",
+    "walk,北仑区,2017-03-04,3万元,,注,乙",
+    "walk,北仑区,2017-03-05,-,亿元,,",
+    "walk,北仑区,2017-03-06,,亿元,,",
+    "walk,北仑区,2017-03-07,7件,亿元,,",
+    "walk,北仑区,2017-13-01,8,亿元,,",
+    "walk,北仑区,2017年3月9日,9,亿元,,",
+    "walk,北仑区,2017-03-10,abc,亿元,,",
+    ",北仑区,2017-03-11,11,亿元,,",
+    "walk,北仑区,2017-03-12,12,亿元,,,,",
+    "walk,北仑区,2017-03-13,13,亿元,,,x",
+    "walk,北仑区,2017-03-14,14",
+    "walk,镇海区,2017-03-01,1,亿元,,",
+    "walk,北仑区,2017-03-02,2,亿元,,",
+    "rate,　北仑区,2017,30%,,,",
+    "rate,北仑区　,2016,27.8,%,,",
+    "",
+    ",,,,,,",
+    "walk\t,北仑区,2017-03-15,15,亿元,,",
+  };
+  g_autoptr(GString) text = g_string_new ("indicator,region,period,value,unit,note,source\n");
+  g_autofree char *path = NULL;
+  g_autoptr(KcDataset) plain = NULL;
+  g_autoptr(KcDataset) libcsv = NULL;
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+
+  for (guint r = 0; r < 300; r++)
+    for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+      g_string_append_printf (text, "%s\n", rows[i]);
+  path = kc_test_write_file (fixture->dir, "mixed.csv", text->str, text->len);
+
+  kc_csv_set_min_part_size (16 * 1024);
+  plain = load_paths (KC_LOAD_KEEP_GOOD_ROWS, path, NULL);
+  kc_csv_set_plain_lines (FALSE);
+  libcsv = load_paths (KC_LOAD_KEEP_GOOD_ROWS, path, NULL);
+  kc_csv_set_plain_lines (TRUE);
+  kc_csv_set_min_part_size (4 * 1024 * 1024);
+
+  a = describe_dataset (plain);
+  b = describe_dataset (libcsv);
+  g_assert_cmpuint (kc_dataset_get_n_observations (plain), >, 0);
+  g_assert_cmpuint (kc_problem_list_get_total (kc_dataset_get_problems (plain)), >, 0);
+  g_assert_cmpstr (a, ==, b);
 }
 
 static void
@@ -422,6 +680,9 @@ main (int   argc,
   ADD ("/dataset/roles", test_roles);
   ADD ("/dataset/units", test_units_are_converted);
   ADD ("/dataset/conflicts", test_conflicts_name_both_places);
+  ADD ("/dataset/parts", test_parts_merge_in_file_order);
+  ADD ("/dataset/long-series-chart", test_long_series_chart);
+  ADD ("/dataset/plain-lines", test_plain_lines_match_libcsv);
   ADD ("/dataset/bad-rows", test_bad_rows_strict_and_lenient);
   ADD ("/dataset/charts", test_charts_and_auto_dashboard);
   ADD ("/dataset/derived", test_derived_values);

@@ -57,12 +57,17 @@ is_chinese (KcChartLanguage language)
   return kc_chart_language_resolve (language) == KC_CHART_LANGUAGE_CHINESE;
 }
 
+static KcPeriodStyle
+period_style (KcChartLanguage language)
+{
+  return is_chinese (language) ? KC_PERIOD_STYLE_CHINESE : KC_PERIOD_STYLE_ENGLISH;
+}
+
 static char *
 format_period (const KcPeriod  *period,
                KcChartLanguage  language)
 {
-  return kc_period_format (period, is_chinese (language) ? KC_PERIOD_STYLE_CHINESE
-                                                         : KC_PERIOD_STYLE_ENGLISH);
+  return kc_period_format (period, period_style (language));
 }
 
 static const char *
@@ -101,18 +106,23 @@ series_of (KcDataset          *dataset,
   return out;
 }
 
-static gboolean
-period_in_range (const KcPeriod   *period,
-                 const KcChartDef *def)
+/* The chart's range as sort keys: every period when it has none. */
+typedef struct
 {
-  if (def == NULL)
-    return TRUE;
-  if (def->from.year != 0 && kc_period_compare (period, &def->from) < 0)
-    return FALSE;
-  if (def->to.year != 0 && kc_period_compare (period, &def->to) > 0)
-    return FALSE;
+  guint64 from;
+  guint64 to;
+} KeyRange;
 
-  return TRUE;
+static void
+key_range_init (KeyRange         *range,
+                const KcChartDef *def)
+{
+  range->from = 0;
+  range->to = G_MAXUINT64;
+  if (def != NULL && def->from.year != 0)
+    range->from = kc_period_sort_key (&def->from);
+  if (def != NULL && def->to.year != 0)
+    range->to = kc_period_sort_key (&def->to);
 }
 
 static int
@@ -122,67 +132,92 @@ compare_periods (gconstpointer a,
   return kc_period_compare (a, b);
 }
 
-/* Every period any of @series has, sorted, within the chart's range. */
-static GArray *
-union_of_periods (GPtrArray        *series,
-                  const KcChartDef *def)
+/* Adds @source to @sources unless it is there; @last skips the runs of
+ * one source that a long series is made of. */
+static void
+add_source (GPtrArray   *sources,
+            const char  *source,
+            const char **last)
 {
-  GArray *periods = g_array_new (FALSE, FALSE, sizeof (KcPeriod));
+  if (source == NULL || source == *last)
+    return;
+
+  *last = source;
+  if (!g_ptr_array_find_with_equal_func (sources, source, g_str_equal, NULL))
+    g_ptr_array_add (sources, (gpointer) source);
+}
+
+/* Every period any of @series has, sorted and unique, within the chart's
+ * range; *@n_periods says how many. The one walk over a million points is
+ * made here, so with @point_sources it also adds the sources of the points
+ * of series s to point_sources[s] when that is not NULL, and with
+ * @values, for a single series, its values for those periods (or NULL
+ * when they need lining up after all). */
+static KcPeriod *
+union_of_periods (GPtrArray        *series,
+                  const KcChartDef *def,
+                  GPtrArray *const *point_sources,
+                  double          **values,
+                  guint            *n_periods)
+{
+  KcPeriod *periods;
+  double *one_values = NULL;
+  KeyRange range;
+  gsize total = 0;
+  guint n = 0;
   guint kept = 0;
+  gboolean sorted = TRUE;
+  guint64 previous = 0;
+
+  key_range_init (&range, def);
+  for (guint s = 0; s < series->len; s++)
+    total += ((const KcSeries *) g_ptr_array_index (series, s))->points->len;
+  periods = g_new (KcPeriod, MAX (total, 1));
+  if (values != NULL && series->len == 1)
+    one_values = g_new (double, MAX (total, 1));
 
   for (guint s = 0; s < series->len; s++)
     {
       const KcSeries *one = g_ptr_array_index (series, s);
+      const KcObservation *points = (const KcObservation *) one->points->data;
+      GPtrArray *sources = point_sources != NULL ? point_sources[s] : NULL;
+      const char *last_source = NULL;
 
       for (guint i = 0; i < one->points->len; i++)
         {
-          const KcObservation *point = &g_array_index (one->points, KcObservation, i);
+          guint64 key = kc_period_sort_key (&points[i].period);
 
-          if (period_in_range (&point->period, def))
-            g_array_append_val (periods, point->period);
+          if (sources != NULL)
+            add_source (sources, points[i].source, &last_source);
+          if (key < range.from || key > range.to)
+            continue;
+          /* One series is sorted and unique: sort only when needed. */
+          if (n > 0 && key <= previous)
+            sorted = FALSE;
+          previous = key;
+          if (one_values != NULL)
+            one_values[n] = points[i].value;
+          periods[n++] = points[i].period;
         }
     }
 
-  /* One series is already sorted and unique; sort only when needed. */
-  for (guint i = 1; i < periods->len; i++)
+  if (!sorted)
     {
-      if (compare_periods (&g_array_index (periods, KcPeriod, i - 1),
-                           &g_array_index (periods, KcPeriod, i)) >= 0)
+      g_clear_pointer (&one_values, g_free);
+      qsort (periods, n, sizeof (KcPeriod), compare_periods);
+      for (guint i = 0; i < n; i++)
         {
-          g_array_sort (periods, compare_periods);
-          break;
+          if (kept > 0 && kc_period_equal (&periods[kept - 1], &periods[i]))
+            continue;
+          periods[kept++] = periods[i];
         }
+      n = kept;
     }
 
-  for (guint i = 0; i < periods->len; i++)
-    {
-      KcPeriod *period = &g_array_index (periods, KcPeriod, i);
-
-      if (kept > 0 && kc_period_equal (&g_array_index (periods, KcPeriod, kept - 1), period))
-        continue;
-      g_array_index (periods, KcPeriod, kept++) = *period;
-    }
-  g_array_set_size (periods, kept);
-
+  if (values != NULL)
+    *values = one_values;
+  *n_periods = n;
   return periods;
-}
-
-static void
-set_period_categories (KcChartSpec     *spec,
-                       GArray          *periods,
-                       KcChartLanguage  language)
-{
-  char **labels = g_new (char *, periods->len + 1);
-
-  for (guint i = 0; i < periods->len; i++)
-    labels[i] = format_period (&g_array_index (periods, KcPeriod, i), language);
-  labels[periods->len] = NULL;
-
-  /* The spec takes g_malloc'ed labels as they are (see kc-chart-spec.h):
-   * a daily series has a million of them, not worth copying. */
-  kc_chart_spec_set_categories (spec, NULL, 0);
-  spec->categories = labels;
-  spec->n_categories = periods->len;
 }
 
 static double
@@ -209,10 +244,11 @@ collect_sources (GPtrArray         *sources,
                  const KcIndicator *indicator,
                  GPtrArray         *series)
 {
+  const char *last = NULL;
+
   if (indicator->source != NULL)
     {
-      if (!g_ptr_array_find_with_equal_func (sources, indicator->source, g_str_equal, NULL))
-        g_ptr_array_add (sources, indicator->source);
+      add_source (sources, indicator->source, &last);
       return;
     }
 
@@ -221,12 +257,7 @@ collect_sources (GPtrArray         *sources,
       const KcSeries *one = g_ptr_array_index (series, s);
 
       for (guint i = 0; i < one->points->len; i++)
-        {
-          const char *source = g_array_index (one->points, KcObservation, i).source;
-
-          if (source != NULL && !g_ptr_array_find_with_equal_func (sources, source, g_str_equal, NULL))
-            g_ptr_array_add (sources, (gpointer) source);
-        }
+        add_source (sources, g_array_index (one->points, KcObservation, i).source, &last);
     }
 }
 
@@ -369,6 +400,153 @@ fill_latest_bars (KcChartSpec       *spec,
     }
 }
 
+/* A stretch of one series' points, copied into the spec's periods and
+ * values at the same positions. */
+typedef struct
+{
+  const KcObservation *points;
+  guint                n;
+  KcPeriod            *periods;
+  double              *values;
+  GPtrArray           *sources;     /* NULL: not wanted */
+  gboolean             increasing;
+} SeriesSlice;
+
+static gpointer
+copy_series_slice (gpointer data)
+{
+  SeriesSlice *slice = data;
+  const char *last_source = NULL;
+  guint64 previous = 0;
+
+  slice->increasing = TRUE;
+  for (guint i = 0; i < slice->n; i++)
+    {
+      guint64 key = kc_period_sort_key (&slice->points[i].period);
+
+      if (i > 0 && key <= previous)
+        slice->increasing = FALSE;
+      previous = key;
+      slice->periods[i] = slice->points[i].period;
+      slice->values[i] = slice->points[i].value;
+      if (slice->sources != NULL)
+        add_source (slice->sources, slice->points[i].source, &last_source);
+    }
+
+  return NULL;
+}
+
+/* The first of the @n points whose period's key is at least @key. */
+static guint
+lower_bound (const KcObservation *points,
+             guint                n,
+             guint64              key)
+{
+  guint lo = 0, hi = n;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (kc_period_sort_key (&points[mid].period) < key)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+
+  return lo;
+}
+
+/* Series this long are copied by two threads: the fresh pages of the
+ * periods and values cost more than reading the points. */
+#define PARALLEL_SERIES_POINTS (256 * 1024)
+
+/* The periods and values of one series in the chart's range, as the
+ * dataset keeps it: sorted, every period once. Adds the sources of all its
+ * points to @sources when that is not NULL. FALSE, with nothing set, when
+ * the series is not in order after all. */
+static gboolean
+copy_one_series (const KcSeries    *series,
+                 const KcChartDef  *def,
+                 GPtrArray         *sources,
+                 KcPeriod         **periods,
+                 double           **values,
+                 guint             *n_periods)
+{
+  const KcObservation *points = (const KcObservation *) series->points->data;
+  guint n_points = series->points->len;
+  KeyRange range;
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+  SeriesSlice slices[2];
+  GThread *thread = NULL;
+  const char *last = NULL;
+  guint n_slices;
+  guint begin, end, n;
+  gboolean ok = TRUE;
+
+  key_range_init (&range, def);
+  begin = range.from == 0 ? 0 : lower_bound (points, n_points, range.from);
+  end = range.to == G_MAXUINT64 ? n_points : lower_bound (points, n_points, range.to + 1);
+  end = MAX (begin, end);
+  n = end - begin;
+  n_slices = n >= PARALLEL_SERIES_POINTS && g_get_num_processors () > 1 ? 2 : 1;
+
+  *periods = g_new (KcPeriod, MAX (n, 1));
+  *values = g_new (double, MAX (n, 1));
+  for (guint i = 0; i < n_slices; i++)
+    {
+      guint from = n * i / n_slices, to = n * (i + 1) / n_slices;
+
+      slices[i].points = points + begin + from;
+      slices[i].n = to - from;
+      slices[i].periods = *periods + from;
+      slices[i].values = *values + from;
+      slices[i].sources = sources != NULL ? g_ptr_array_new () : NULL;
+    }
+  if (n_slices > 1)
+    thread = g_thread_new ("kc-series", copy_series_slice, &slices[1]);
+  copy_series_slice (&slices[0]);
+  if (thread != NULL)
+    g_thread_join (thread);
+
+  /* The sources in the order of the points, those outside the range
+   * included, as everywhere. */
+  for (guint i = 0; sources != NULL && i < begin; i++)
+    add_source (found, points[i].source, &last);
+  for (guint i = 0; i < n_slices; i++)
+    {
+      ok &= slices[i].increasing;
+      if (i > 0 && slices[i].n > 0 && slices[i - 1].n > 0)
+        ok &= kc_period_sort_key (&slices[i].periods[0])
+              > kc_period_sort_key (&slices[i - 1].periods[slices[i - 1].n - 1]);
+      for (guint k = 0; slices[i].sources != NULL && k < slices[i].sources->len; k++)
+        add_source (found, g_ptr_array_index (slices[i].sources, k), &last);
+      g_clear_pointer (&slices[i].sources, g_ptr_array_unref);
+    }
+  for (guint i = end; sources != NULL && i < n_points; i++)
+    add_source (found, points[i].source, &last);
+
+  if (!ok)
+    {
+      g_clear_pointer (periods, g_free);
+      g_clear_pointer (values, g_free);
+      return FALSE;
+    }
+
+  last = NULL;
+  for (guint i = 0; sources != NULL && i < found->len; i++)
+    add_source (sources, g_ptr_array_index (found, i), &last);
+  *n_periods = n;
+  return TRUE;
+}
+
+static void
+free_sources (gpointer sources)
+{
+  if (sources != NULL)
+    g_ptr_array_unref (sources);
+}
+
 static void
 fill_time_series (KcChartSpec       *spec,
                   KcDataset         *dataset,
@@ -381,19 +559,26 @@ fill_time_series (KcChartSpec       *spec,
 {
   g_autoptr(GPtrArray) all_series = g_ptr_array_new ();
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GArray) periods = NULL;
+  /* Per series, the sources of its points when its indicator has none:
+   * gathered on the walk over the points, added in indicator order. */
+  g_autoptr(GPtrArray) point_sources = g_ptr_array_new_with_free_func (free_sources);
+  g_autoptr(GPtrArray) indicator_of = g_ptr_array_new ();
+  KcPeriod *periods;
+  double *single_values = NULL;
+  guint n_periods = 0;
 
   for (guint i = 0; i < indicators->len; i++)
     {
       const KcIndicator *indicator = g_ptr_array_index (indicators, i);
       g_autoptr(GPtrArray) series = series_of (dataset, indicator, regions);
 
-      collect_sources (sources, indicator, series);
       for (guint s = 0; s < series->len; s++)
         {
           const KcSeries *one = g_ptr_array_index (series, s);
 
           g_ptr_array_add (all_series, (gpointer) one);
+          g_ptr_array_add (indicator_of, (gpointer) indicator);
+          g_ptr_array_add (point_sources, indicator->source == NULL ? g_ptr_array_new () : NULL);
           if (indicators->len > 1 && series->len > 1)
             g_ptr_array_add (names, g_strdup_printf ("%s · %s", indicator_name (indicator, language),
                                                      one->region));
@@ -404,45 +589,78 @@ fill_time_series (KcChartSpec       *spec,
         }
     }
 
-  periods = union_of_periods (all_series, def);
-  set_period_categories (spec, periods, language);
+  /* One series (the usual long one) is sorted already: copied as it is. */
+  if (all_series->len != 1 || mode == KC_CHART_MODE_YEAR_ON_YEAR
+      || !copy_one_series (g_ptr_array_index (all_series, 0), def,
+                           g_ptr_array_index (point_sources, 0), &periods, &single_values,
+                           &n_periods))
+    periods = union_of_periods (all_series, def, (GPtrArray *const *) point_sources->pdata,
+                                mode == KC_CHART_MODE_YEAR_ON_YEAR ? NULL : &single_values,
+                                &n_periods);
+
+  for (guint i = 0, s = 0; i < indicators->len; i++)
+    {
+      const KcIndicator *indicator = g_ptr_array_index (indicators, i);
+      const char *last = NULL;
+
+      add_source (sources, indicator->source, &last);
+      for (; s < all_series->len && g_ptr_array_index (indicator_of, s) == indicator; s++)
+        {
+          GPtrArray *found = g_ptr_array_index (point_sources, s);
+
+          for (guint k = 0; found != NULL && k < found->len; k++)
+            add_source (sources, g_ptr_array_index (found, k), &last);
+        }
+    }
 
   for (guint s = 0; s < all_series->len; s++)
     {
       const KcSeries *one = g_ptr_array_index (all_series, s);
-      g_autofree double *values = g_new (double, MAX (periods->len, 1));
+      double *values;
+      guint index;
 
-      if (mode == KC_CHART_MODE_YEAR_ON_YEAR)
+      if (single_values != NULL)
         {
-          for (guint i = 0; i < periods->len; i++)
-            values[i] = value_in_mode (one, &g_array_index (periods, KcPeriod, i), mode);
+          /* One series in order: its values came with its periods. */
+          values = g_steal_pointer (&single_values);
+        }
+      else if (mode == KC_CHART_MODE_YEAR_ON_YEAR)
+        {
+          values = g_new (double, MAX (n_periods, 1));
+          for (guint i = 0; i < n_periods; i++)
+            values[i] = value_in_mode (one, &periods[i], mode);
         }
       else
         {
+          const KcObservation *points = (const KcObservation *) one->points->data;
+          guint n_points = one->points->len;
           guint j = 0;
 
+          values = g_new (double, MAX (n_periods, 1));
           /* Both are sorted: walk them together instead of a lookup each. */
-          for (guint i = 0; i < periods->len; i++)
+          for (guint i = 0; i < n_periods; i++)
             {
-              const KcPeriod *period = &g_array_index (periods, KcPeriod, i);
+              guint64 key = kc_period_sort_key (&periods[i]);
 
-              while (j < one->points->len
-                     && kc_period_compare (&g_array_index (one->points, KcObservation, j).period,
-                                           period) < 0)
+              while (j < n_points && kc_period_sort_key (&points[j].period) < key)
                 j++;
-              values[i] = j < one->points->len
-                          && kc_period_equal (&g_array_index (one->points, KcObservation, j).period, period)
-                          ? g_array_index (one->points, KcObservation, j).value
-                          : NAN;
+              values[i] = j < n_points && kc_period_sort_key (&points[j].period) == key
+                          ? points[j].value : NAN;
             }
         }
 
-      kc_chart_spec_add_series (spec, g_ptr_array_index (names, s), values, periods->len);
+      /* The spec owns g_malloc'ed values as they are: no copy of a
+       * million doubles. */
+      index = kc_chart_spec_add_series (spec, g_ptr_array_index (names, s), NULL, 0);
+      spec->series[index].values = values;
+      spec->series[index].n_values = n_periods;
     }
+
+  kc_chart_spec_take_periods (spec, periods, n_periods, period_style (language));
 
   if (mode == KC_CHART_MODE_SHARE_OF_TOTAL && spec->n_series > 0)
     {
-      for (guint i = 0; i < periods->len; i++)
+      for (guint i = 0; i < n_periods; i++)
         {
           double total = 0;
 
@@ -504,7 +722,8 @@ count_periods (KcDataset          *dataset,
                const char * const *regions)
 {
   g_autoptr(GPtrArray) all_series = g_ptr_array_new ();
-  g_autoptr(GArray) periods = NULL;
+  g_autofree KcPeriod *periods = NULL;
+  guint n = 0;
 
   for (guint i = 0; i < indicators->len; i++)
     {
@@ -513,9 +732,9 @@ count_periods (KcDataset          *dataset,
       g_ptr_array_extend (all_series, series, NULL, NULL);
     }
 
-  periods = union_of_periods (all_series, def);
+  periods = union_of_periods (all_series, def, NULL, NULL, &n);
 
-  return periods->len;
+  return n;
 }
 
 static GPtrArray *

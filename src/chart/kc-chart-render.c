@@ -18,6 +18,8 @@
 /* Labels are measured one by one up to this many categories; beyond it a
  * spread-out sample stands for all of them (a million periods). */
 #define MAX_MEASURED_LABELS 400
+/* Of those, at most this many (the longest) are laid out with Pango. */
+#define MAX_SHAPED_LABELS 40
 
 typedef struct
 {
@@ -626,7 +628,7 @@ data_label (Ctx              *ctx,
   decimals = fabs (scaled) >= 100 ? (fabs (scaled) >= 1000 ? 0 : 2) : 2;
   if (fabs (scaled) > 0 && fabs (scaled) < 0.1)
     decimals = 3;
-  return kc_format_decimal (scaled, decimals, !ctx->zh);
+  return kc_format_decimal (scaled, decimals, kc_format_groups_digits (ctx->lang));
 }
 
 static guint
@@ -714,14 +716,44 @@ fit_categories (Ctx         *ctx,
   fit->lines = 1;
   fit->every = 1;
 
-  for (guint j = 0; j < n_measured; j++)
+  if (n_measured <= MAX_SHAPED_LABELS)
     {
-      guint i = n_measured == n ? j : (guint) ((double) j * (n - 1) / (n_measured - 1));
-      g_autofree char *label = kc_chart_spec_dup_category (ctx->spec, i);
+      for (guint i = 0; i < n_measured; i++)
+        {
+          g_autofree char *label = kc_chart_spec_dup_category (ctx->spec, i);
 
-      text_set (ctx, &t, label, ctx->fs_label, FALSE, 0, 1);
-      fit->max_w = MAX (fit->max_w, t.w);
-      one_line_h = MAX (one_line_h, t.h);
+          text_set (ctx, &t, label, ctx->fs_label, FALSE, 0, 1);
+          fit->max_w = MAX (fit->max_w, t.w);
+          one_line_h = MAX (one_line_h, t.h);
+        }
+    }
+  else
+    {
+      g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+      gsize longest = 0;
+      guint shaped = 0;
+
+      /* Labels of a long series differ in a digit or two: the longest few
+       * of the sample are the widest, and only they go through Pango. */
+      for (guint j = 0; j < n_measured; j++)
+        {
+          guint i = n_measured == n ? j : (guint) ((double) j * (n - 1) / (n_measured - 1));
+          char *label = kc_chart_spec_dup_category (ctx->spec, i);
+
+          longest = MAX (longest, strlen (label));
+          g_ptr_array_add (labels, label);
+        }
+      for (guint j = 0; j < labels->len && shaped < MAX_SHAPED_LABELS; j++)
+        {
+          const char *label = g_ptr_array_index (labels, j);
+
+          if (strlen (label) + 1 < longest)
+            continue;
+          text_set (ctx, &t, label, ctx->fs_label, FALSE, 0, 1);
+          fit->max_w = MAX (fit->max_w, t.w);
+          one_line_h = MAX (one_line_h, t.h);
+          shaped++;
+        }
     }
   fit->line_h = one_line_h;
 

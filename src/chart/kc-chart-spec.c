@@ -160,6 +160,7 @@ kc_chart_spec_free (KcChartSpec *spec)
         g_free (spec->categories[i]);
       g_free (spec->categories);
     }
+  g_free (spec->periods);
   for (guint i = 0; i < spec->n_series; i++)
     {
       g_free (spec->series[i].name);
@@ -206,6 +207,8 @@ kc_chart_spec_copy (const KcChartSpec *spec)
       for (guint i = 0; i < spec->n_categories; i++)
         copy->categories[i] = g_strdup (spec->categories[i]);
     }
+  copy->periods = spec->periods != NULL
+                  ? g_memdup2 (spec->periods, spec->n_categories * sizeof (KcPeriod)) : NULL;
   copy->series = g_new0 (KcChartSeries, MAX (spec->n_series, 1));
   for (guint i = 0; i < spec->n_series; i++)
     {
@@ -287,6 +290,7 @@ kc_chart_spec_set_categories (KcChartSpec        *spec,
         g_free (spec->categories[i]);
       g_clear_pointer (&spec->categories, g_free);
     }
+  g_clear_pointer (&spec->periods, g_free);
 
   spec->n_categories = n;
   if (labels == NULL)
@@ -295,6 +299,24 @@ kc_chart_spec_set_categories (KcChartSpec        *spec,
   spec->categories = g_new0 (char *, n + 1);
   for (guint i = 0; i < n; i++)
     spec->categories[i] = g_strdup (labels[i] != NULL ? labels[i] : "");
+}
+
+void
+kc_chart_spec_take_periods (KcChartSpec   *spec,
+                            KcPeriod      *periods,
+                            guint          n,
+                            KcPeriodStyle  style)
+{
+  kc_chart_spec_set_categories (spec, NULL, 0);
+  if (periods == NULL || n == 0)
+    {
+      g_free (periods);
+      return;
+    }
+
+  spec->periods = periods;
+  spec->period_style = style;
+  spec->n_categories = n;
 }
 
 guint
@@ -374,7 +396,7 @@ kc_chart_spec_get_n_points (const KcChartSpec *spec)
 {
   guint n = spec->n_categories;
 
-  if (spec->categories != NULL)
+  if (spec->categories != NULL || spec->periods != NULL)
     return n;
   for (guint i = 0; i < spec->n_series; i++)
     n = MAX (n, spec->series[i].n_values);
@@ -399,6 +421,9 @@ kc_chart_spec_dup_category (const KcChartSpec *spec,
 {
   if (spec->categories != NULL && category < spec->n_categories)
     return g_strdup (spec->categories[category]);
+  if (spec->periods != NULL && category < spec->n_categories
+      && kc_period_is_valid (&spec->periods[category]))
+    return kc_period_format (&spec->periods[category], spec->period_style);
 
   return g_strdup_printf ("%u", category + 1);
 }

@@ -5,6 +5,7 @@
 #include <glib-object.h>
 
 #include "kc-format.h"
+#include "kc-period.h"
 
 G_BEGIN_DECLS
 
@@ -97,7 +98,11 @@ typedef struct
 
   char          **categories;    /* n_categories labels: periods already
                                   * formatted, or entity/indicator names;
-                                  * NULL = numbered 1, 2, 3… */
+                                  * NULL = periods, or numbered 1, 2, 3… */
+  KcPeriod       *periods;       /* when categories is NULL: n_categories
+                                  * periods, labelled on demand in
+                                  * period_style; NULL = numbered */
+  KcPeriodStyle   period_style;
   guint           n_categories;
   KcChartSeries  *series;        /* n_series, see kc_chart_spec_add_series() */
   guint           n_series;
@@ -137,6 +142,13 @@ void         kc_chart_spec_set_credit    (KcChartSpec       *spec,
 void         kc_chart_spec_set_categories (KcChartSpec       *spec,
                                            const char * const *labels,
                                            guint              n);
+/* Takes @periods (g_malloc'ed, @n of them) as the categories: each is
+ * formatted in @style only when its label is asked for, as a daily series
+ * has a million periods and its axis shows a dozen. */
+void         kc_chart_spec_take_periods  (KcChartSpec       *spec,
+                                          KcPeriod          *periods,
+                                          guint              n,
+                                          KcPeriodStyle      style);
 /* Appends a series (copying @values) and returns its index. */
 guint        kc_chart_spec_add_series    (KcChartSpec       *spec,
                                           const char        *name,
@@ -163,7 +175,7 @@ void         kc_chart_spec_set_share     (KcChartSpec       *spec,
                                           const char        *label);
 
 /* Number of categories drawn: n_categories, or the longest series when
- * the spec has no labels. */
+ * the spec has neither labels nor periods. */
 guint        kc_chart_spec_get_n_points  (const KcChartSpec *spec);
 /* The value or NAN when missing or out of range. */
 double       kc_chart_spec_get_value     (const KcChartSpec *spec,

@@ -422,6 +422,7 @@ typedef struct
   const KcCsvFormat *format;
   Source             source;
   KcCsvRecordFunc    record_func;
+  KcCsvLineFunc      line_func;     /* may be NULL */
   KcCsvProgressFunc  progress;
   gpointer           progress_data;
   GCancellable      *cancellable;
@@ -909,6 +910,18 @@ part_try_plain_line (PartReader   *r,
       if (memchr (data, '"', len) != NULL)
         return FALSE;
       part_end_row (r);
+      return TRUE;
+    }
+
+  /* The consumer may take the line as it is, unsplit; only UTF-8 lines
+   * that libcsv would split at every delimiter, as part_plain_line()
+   * does, are offered. */
+  if (r->job->line_func != NULL && !r->decode_cells && !r->stopped
+      && len <= KC_CSV_MAX_FIELD_BYTES
+      && memchr (data, '"', len) == NULL && memchr (data, '\r', len) == NULL
+      && r->job->line_func (r->part_data, (const char *) data, len, r->line, r->problems))
+    {
+      r->n_records++;
       return TRUE;
     }
 
@@ -1440,6 +1453,24 @@ kc_csv_read (const char        *path,
              KcProblemList     *problems,
              GCancellable      *cancellable)
 {
+  return kc_csv_read_lines (path, display_name, format, n_parts, part_data, NULL, record,
+                            progress, progress_data, line_offsets, problems, cancellable);
+}
+
+guint
+kc_csv_read_lines (const char        *path,
+                   const char        *display_name,
+                   const KcCsvFormat *format,
+                   guint              n_parts,
+                   gpointer          *part_data,
+                   KcCsvLineFunc      line,
+                   KcCsvRecordFunc    record,
+                   KcCsvProgressFunc  progress,
+                   gpointer           progress_data,
+                   guint64           *line_offsets,
+                   KcProblemList     *problems,
+                   GCancellable      *cancellable)
+{
   ReadJob job;
   guint64 begin;
   GStatBuf st;
@@ -1472,6 +1503,7 @@ kc_csv_read (const char        *path,
     }
 
   job_init (&job, display_name, format, record, progress, progress_data, cancellable);
+  job.line_func = line;
   job.source.fd = fd;
   job.source.size = st.st_size;
 

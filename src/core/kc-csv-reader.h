@@ -43,6 +43,18 @@ typedef struct
 typedef gboolean (*KcCsvRecordFunc)   (gpointer           part_data,
                                        const KcCsvRecord *record,
                                        KcProblemList     *part_problems);
+/* Offered, before it is split, each data line that holds no quote and no
+ * carriage return and is valid UTF-8: @text is the line without its line
+ * end (not NUL-terminated), @line its 1-based line in the part as in
+ * KcCsvRecord. Return TRUE when the line was taken as a record; FALSE to
+ * have it split, trimmed and checked, then passed to the record function
+ * as usual (which is the way for anything unusual, and for problems).
+ * Called in the part's worker thread. */
+typedef gboolean (*KcCsvLineFunc)     (gpointer           part_data,
+                                       const char        *text,
+                                       gsize              len,
+                                       guint64            line,
+                                       KcProblemList     *part_problems);
 /* Called from worker threads, about every MiB read by any part, one call
  * at a time and with @bytes_done growing. */
 typedef void     (*KcCsvProgressFunc) (guint64            bytes_done,
@@ -78,6 +90,19 @@ guint    kc_csv_read        (const char        *path,
                              const KcCsvFormat *format,
                              guint              n_parts,
                              gpointer          *part_data,
+                             KcCsvRecordFunc    record,
+                             KcCsvProgressFunc  progress,
+                             gpointer           progress_data,
+                             guint64           *line_offsets,
+                             KcProblemList     *problems,
+                             GCancellable      *cancellable);
+/* kc_csv_read(), offering plain lines to @line first (may be NULL). */
+guint    kc_csv_read_lines  (const char        *path,
+                             const char        *display_name,
+                             const KcCsvFormat *format,
+                             guint              n_parts,
+                             gpointer          *part_data,
+                             KcCsvLineFunc      line,
                              KcCsvRecordFunc    record,
                              KcCsvProgressFunc  progress,
                              gpointer           progress_data,

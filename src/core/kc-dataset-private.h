@@ -35,7 +35,8 @@ KcSeries    *_kc_dataset_ensure_series    (KcDataset         *self,
 void         _kc_dataset_add_chart        (KcDataset   *self,
                                            KcChartDef  *chart);
 void         _kc_dataset_make_auto_charts (KcDataset *self);
-void         _kc_dataset_sort_series      (KcDataset   *self);
+/* Sorts the points by period, stably, unless they are in order. */
+void         _kc_dataset_sort_series      (KcSeries    *series);
 void         kc_indicator_free            (KcIndicator *indicator);
 void         kc_chart_def_free            (KcChartDef  *chart);
 

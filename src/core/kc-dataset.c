@@ -239,23 +239,19 @@ compare_observations (gconstpointer a,
 }
 
 void
-_kc_dataset_sort_series (KcDataset *self)
+_kc_dataset_sort_series (KcSeries *series)
 {
-  /* g_array_sort() is stable: equal periods keep their load order, which
-   * the loader relies on to tell the first value from a conflicting one. */
-  for (guint i = 0; i < self->series->len; i++)
-    {
-      KcSeries *series = g_ptr_array_index (self->series, i);
+  const KcObservation *points = (const KcObservation *) series->points->data;
 
-      /* Files usually list a series in order: check before sorting. */
-      for (guint j = 1; j < series->points->len; j++)
+  /* Files usually list a series in order: check before sorting.
+   * g_array_sort() is stable: equal periods keep their load order, which
+   * the loader relies on to tell the first value from a conflicting one. */
+  for (guint j = 1; j < series->points->len; j++)
+    {
+      if (kc_period_sort_key (&points[j - 1].period) > kc_period_sort_key (&points[j].period))
         {
-          if (compare_observations (&g_array_index (series->points, KcObservation, j - 1),
-                                    &g_array_index (series->points, KcObservation, j)) > 0)
-            {
-              g_array_sort (series->points, compare_observations);
-              break;
-            }
+          g_array_sort (series->points, compare_observations);
+          return;
         }
     }
 }

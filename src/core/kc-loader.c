@@ -90,19 +90,18 @@ typedef struct
   gboolean       readable;
 } LoadFile;
 
+/* Consecutive points of one indicator, region, unit and value column: a
+ * long series is one run, which the merge copies at once. */
 typedef struct
 {
-  KcPeriod     period;
-  double       value;
-  const char  *indicator;
-  const char  *region;
-  const char  *unit;
-  const char  *note;
-  const char  *source;
-  guint64      line;        /* absolute once the read is done */
-  guint16      part;
-  guint16      value_column;
-} RawObservation;
+  const char *indicator;
+  const char *region;
+  const char *unit;
+  guint       value_column;  /* 1-based, for problems */
+  guint       start;         /* index of its first point in the part */
+  guint       n;
+  gboolean    increasing;    /* each point's period later than the one before */
+} ObservationRun;
 
 /* The last string a column gave: rows repeat their indicator, region and
  * unit, and a compare is cheaper than a hash. */
@@ -114,10 +113,19 @@ typedef struct
 
 enum { LAST_INDICATOR, LAST_REGION, LAST_UNIT, LAST_NOTE, LAST_SOURCE, N_LAST };
 
+/* What one part of an observations file reads: the points as the dataset
+ * keeps them, so that the merge copies them (or takes the whole array)
+ * instead of building them a second time. */
 typedef struct
 {
   LoadFile     *file;
-  GArray       *rows;      /* RawObservation */
+  const char   *file_name;    /* interned in the dataset, for the points */
+  GArray       *points;       /* KcObservation, lines relative to the part
+                               * until merged; len is the room allocated */
+  guint         n_points;     /* points filled */
+  GArray       *runs;         /* ObservationRun */
+  guint64       last_key;     /* the period of the last point, as a sort key */
+  guint64       line_offset;  /* lines of the file before the part */
   GStringChunk *strings;
   LastString    last[N_LAST];
 } ObservationPart;
@@ -160,7 +168,8 @@ load_file_free (LoadFile *file)
 static void
 observation_part_free (ObservationPart *part)
 {
-  g_array_unref (part->rows);
+  g_clear_pointer (&part->points, g_array_unref);
+  g_array_unref (part->runs);
   if (part->strings != NULL)
     g_string_chunk_free (part->strings);
   g_free (part);
@@ -436,22 +445,33 @@ detect_role (LoadFile *file)
   }
 }
 
+/* @text, @len bytes, interned in the part; NUL-terminated at @len when
+ * @terminated (a split field), otherwise copied first (a cell of a line). */
 static const char *
 part_string (ObservationPart *part,
              guint            slot,
-             const char      *text)
+             const char      *text,
+             gsize            len,
+             gboolean         terminated)
 {
   LastString *last = &part->last[slot];
-  gsize len;
 
-  if (text == NULL || *text == '\0')
+  if (text == NULL || len == 0)
     return NULL;
 
-  len = strlen (text);
   if (last->text != NULL && last->len == len && memcmp (last->text, text, len) == 0)
     return last->text;
 
-  last->text = g_string_chunk_insert_const (part->strings, text);
+  if (terminated)
+    {
+      last->text = g_string_chunk_insert_const (part->strings, text);
+    }
+  else
+    {
+      g_autofree char *copy = g_strndup (text, len);
+
+      last->text = g_string_chunk_insert_const (part->strings, copy);
+    }
   last->len = len;
 
   return last->text;
@@ -467,26 +487,87 @@ field_at (const KcCsvRecord *record,
   return record->fields[column];
 }
 
+static gsize
+field_len (const KcCsvRecord *record,
+           int                column)
+{
+  if (column < 0 || (guint) column >= record->n_fields)
+    return 0;
+
+  return record->lengths[column];
+}
+
+/* The string of @column, through part_string(). */
+static const char *
+part_field (ObservationPart   *part,
+            guint              slot,
+            const KcCsvRecord *record,
+            int                column)
+{
+  return part_string (part, slot, field_at (record, column), field_len (record, column), TRUE);
+}
+
+/* A new point at the end of the part, in the run its strings and column
+ * make; the caller fills in its period and value. */
+static KcObservation *
+part_add_point (ObservationPart *part,
+                const char      *indicator,
+                const char      *region,
+                const char      *unit,
+                guint            value_column,
+                const KcPeriod  *period)
+{
+  ObservationRun *run = part->runs->len > 0
+                        ? &g_array_index (part->runs, ObservationRun, part->runs->len - 1) : NULL;
+  guint64 key = kc_period_sort_key (period);
+  KcObservation *point;
+
+  if (run == NULL || run->indicator != indicator || run->region != region || run->unit != unit
+      || run->value_column != value_column)
+    {
+      ObservationRun next = { indicator, region, unit, value_column, part->n_points, 0, TRUE };
+
+      g_array_append_val (part->runs, next);
+      run = &g_array_index (part->runs, ObservationRun, part->runs->len - 1);
+    }
+  else if (key <= part->last_key)
+    {
+      run->increasing = FALSE;
+    }
+  part->last_key = key;
+  run->n++;
+
+  /* The array grows by doubling and is cut to size after the read. */
+  if (G_UNLIKELY (part->n_points == part->points->len))
+    g_array_set_size (part->points, MAX (1024, part->points->len * 2));
+  point = &g_array_index (part->points, KcObservation, part->n_points++);
+  point->period = *period;
+  point->file = part->file_name;
+
+  return point;
+}
+
 /* Parses one value cell into @row; FALSE with a problem when it is bad. */
 static gboolean
 parse_value_cell (LoadFile          *file,
                   const KcCsvRecord *record,
                   guint              column,
-                  RawObservation    *row,
+                  double            *value,
+                  const char       **row_unit,
                   KcProblemList     *problems)
 {
   const char *text = record->fields[column];
   const char *unit = NULL;
 
-  switch (kc_value_parse (text, record->lengths[column], &row->value, &unit))
+  switch (kc_value_parse (text, record->lengths[column], value, &unit))
     {
     case KC_VALUE_OK:
       if (unit != NULL)
-        row->unit = unit;
+        *row_unit = unit;
       return TRUE;
 
     case KC_VALUE_MISSING:
-      row->value = NAN;
+      *value = NAN;
       return TRUE;
 
     case KC_VALUE_INVALID:
@@ -513,10 +594,14 @@ on_observation_record (gpointer           part_data,
 {
   ObservationPart *part = part_data;
   LoadFile *file = part->file;
+  int period_column = file->columns[COL_PERIOD];
   const char *indicator = field_at (record, file->columns[COL_INDICATOR]);
-  const char *period_text = field_at (record, file->columns[COL_PERIOD]);
+  const char *period_text = field_at (record, period_column);
   int value_column = file->columns[COL_VALUE];
-  RawObservation row = { 0 };
+  const char *unit;
+  KcPeriod period;
+  double value;
+  KcObservation *point;
 
   if (indicator == NULL || *indicator == '\0')
     {
@@ -526,10 +611,11 @@ on_observation_record (gpointer           part_data,
       return TRUE;
     }
 
-  if (period_text == NULL || !kc_period_parse (period_text, -1, &row.period))
+  if (period_text == NULL
+      || !kc_period_parse (period_text, field_len (record, period_column), &period))
     {
       kc_problem_list_add (problems, file->display, record->line,
-                           file->columns[COL_PERIOD] + 1, KC_PROBLEM_BAD_PERIOD,
+                           period_column + 1, KC_PROBLEM_BAD_PERIOD,
                            KC_SEVERITY_ERROR,
                            /* TRANSLATORS: the second %s is a sentence saying what is wrong */
                            _("“%s” is not a period. %s"),
@@ -540,20 +626,113 @@ on_observation_record (gpointer           part_data,
       return TRUE;
     }
 
-  row.unit = part_string (part, LAST_UNIT, field_at (record, file->columns[COL_UNIT]));
+  unit = part_field (part, LAST_UNIT, record, file->columns[COL_UNIT]);
   if ((guint) value_column >= record->n_fields)
-    row.value = NAN;
-  else if (!parse_value_cell (file, record, value_column, &row, problems))
+    value = NAN;
+  else if (!parse_value_cell (file, record, value_column, &value, &unit, problems))
     return TRUE;
 
-  row.indicator = part_string (part, LAST_INDICATOR, indicator);
-  row.region = part_string (part, LAST_REGION, field_at (record, file->columns[COL_REGION]));
-  row.note = part_string (part, LAST_NOTE, field_at (record, file->columns[COL_NOTE]));
-  row.source = part_string (part, LAST_SOURCE, field_at (record, file->columns[COL_SOURCE]));
-  row.line = record->line;
-  row.part = record->part;
-  row.value_column = value_column + 1;
-  g_array_append_val (part->rows, row);
+  point = part_add_point (part,
+                          part_field (part, LAST_INDICATOR, record, file->columns[COL_INDICATOR]),
+                          part_field (part, LAST_REGION, record, file->columns[COL_REGION]),
+                          unit, value_column + 1, &period);
+  point->value = value;
+  point->note = part_field (part, LAST_NOTE, record, file->columns[COL_NOTE]);
+  point->source = part_field (part, LAST_SOURCE, record, file->columns[COL_SOURCE]);
+  point->line = record->line;
+
+  return TRUE;
+}
+
+#define MAX_LINE_CELLS 32
+
+/* The cell of @column, or NULL for a column the file does not have. */
+static const char *
+line_cell (ObservationPart  *part,
+           guint             slot,
+           const char *const cells[],
+           const gsize       lens[],
+           int               column)
+{
+  if (column < 0)
+    return NULL;
+
+  return part_string (part, slot, cells[column], lens[column], FALSE);
+}
+
+/* The short way for a plain line (a KcCsvLineFunc): cut at the delimiters
+ * in place and parsed without copies, as a long series is written. A line
+ * that is anything but a clean observation in the header's width goes
+ * back to the reader, to be split, trimmed and reported as usual. */
+static gboolean
+on_observation_line (gpointer       part_data,
+                     const char    *text,
+                     gsize          len,
+                     guint64        line,
+                     KcProblemList *problems)
+{
+  ObservationPart *part = part_data;
+  LoadFile *file = part->file;
+  guint n_columns = file->format.n_columns;
+  int period_column = file->columns[COL_PERIOD];
+  int value_column = file->columns[COL_VALUE];
+  const char *cells[MAX_LINE_CELLS];
+  gsize lens[MAX_LINE_CELLS];
+  const char *end = text + len;
+  const char *unit = NULL;
+  const char *value_unit = NULL;
+  guint n = 0;
+  KcPeriod period;
+  double value;
+  KcObservation *point;
+
+  if (n_columns > MAX_LINE_CELLS)
+    return FALSE;
+
+  for (const char *p = text;;)
+    {
+      const char *next = memchr (p, file->format.delimiter, end - p);
+      const char *stop = next != NULL ? next : end;
+      const guint8 *first = (const guint8 *) p;
+      const guint8 *last = (const guint8 *) stop - 1;
+
+      /* Blanks around a cell (and U+3000) are the reader's to trim. */
+      if (n == n_columns
+          || (stop > p && (*first == ' ' || *first == '\t' || *first == 0xE3
+                           || *last == ' ' || *last == '\t' || *last == 0x80)))
+        return FALSE;
+      cells[n] = p;
+      lens[n++] = stop - p;
+      if (next == NULL)
+        break;
+      p = next + 1;
+    }
+
+  if (n != n_columns || lens[file->columns[COL_INDICATOR]] == 0
+      || !kc_period_parse (cells[period_column], lens[period_column], &period))
+    return FALSE;
+
+  switch (kc_value_parse (cells[value_column], lens[value_column], &value, &value_unit))
+    {
+    case KC_VALUE_OK:
+      break;
+    case KC_VALUE_MISSING:
+      value = NAN;
+      break;
+    case KC_VALUE_INVALID:
+    default:
+      return FALSE;
+    }
+
+  unit = line_cell (part, LAST_UNIT, cells, lens, file->columns[COL_UNIT]);
+  point = part_add_point (part,
+                          line_cell (part, LAST_INDICATOR, cells, lens, file->columns[COL_INDICATOR]),
+                          line_cell (part, LAST_REGION, cells, lens, file->columns[COL_REGION]),
+                          value_unit != NULL ? value_unit : unit, value_column + 1, &period);
+  point->value = value;
+  point->note = line_cell (part, LAST_NOTE, cells, lens, file->columns[COL_NOTE]);
+  point->source = line_cell (part, LAST_SOURCE, cells, lens, file->columns[COL_SOURCE]);
+  point->line = line;
 
   return TRUE;
 }
@@ -566,7 +745,10 @@ on_wide_record (gpointer           part_data,
   ObservationPart *part = part_data;
   LoadFile *file = part->file;
   const char *indicator = field_at (record, 0);
-  RawObservation base = { 0 };
+  const char *row_unit;
+  const char *region;
+  const char *note;
+  const char *source;
 
   if (indicator == NULL || *indicator == '\0')
     {
@@ -576,17 +758,17 @@ on_wide_record (gpointer           part_data,
       return TRUE;
     }
 
-  base.indicator = part_string (part, LAST_INDICATOR, indicator);
-  base.unit = part_string (part, LAST_UNIT, field_at (record, file->columns[COL_UNIT]));
-  base.region = part_string (part, LAST_REGION, field_at (record, file->columns[COL_REGION]));
-  base.note = part_string (part, LAST_NOTE, field_at (record, file->columns[COL_NOTE]));
-  base.source = part_string (part, LAST_SOURCE, field_at (record, file->columns[COL_SOURCE]));
-  base.line = record->line;
-  base.part = record->part;
+  indicator = part_field (part, LAST_INDICATOR, record, 0);
+  row_unit = part_field (part, LAST_UNIT, record, file->columns[COL_UNIT]);
+  region = part_field (part, LAST_REGION, record, file->columns[COL_REGION]);
+  note = part_field (part, LAST_NOTE, record, file->columns[COL_NOTE]);
+  source = part_field (part, LAST_SOURCE, record, file->columns[COL_SOURCE]);
 
   for (guint i = 1; i < record->n_fields && i < file->format.n_columns; i++)
     {
-      RawObservation row = base;
+      const char *unit = row_unit;
+      KcObservation *point;
+      double value;
 
       if (!file->wide_is_period[i])
         continue;
@@ -595,10 +777,14 @@ on_wide_record (gpointer           part_data,
       if (record->lengths[i] == 0)
         continue;
 
-      row.period = file->wide_periods[i];
-      row.value_column = i + 1;
-      if (parse_value_cell (file, record, i, &row, problems))
-        g_array_append_val (part->rows, row);
+      if (!parse_value_cell (file, record, i, &value, &unit, problems))
+        continue;
+
+      point = part_add_point (part, indicator, region, unit, i + 1, &file->wide_periods[i]);
+      point->value = value;
+      point->note = note;
+      point->source = source;
+      point->line = record->line;
     }
 
   return TRUE;
@@ -658,6 +844,7 @@ read_parts (Loader          *loader,
             LoadFile        *file,
             guint            n_parts,
             gpointer        *parts,
+            KcCsvLineFunc    line_func,
             KcCsvRecordFunc  func,
             guint64         *line_offsets)
 {
@@ -668,9 +855,9 @@ read_parts (Loader          *loader,
                                 func, file->problems);
     }
 
-  return kc_csv_read (file->path, file->display, &file->format, n_parts, parts, func,
-                      on_read_progress, loader, line_offsets, file->problems,
-                      loader->cancellable);
+  return kc_csv_read_lines (file->path, file->display, &file->format, n_parts, parts, line_func,
+                            func, on_read_progress, loader, line_offsets, file->problems,
+                            loader->cancellable);
 }
 
 static guint
@@ -698,17 +885,22 @@ read_observations (Loader   *loader,
   ObservationPart *parts[MAX_PARTS] = { NULL };
   guint64 offsets[MAX_PARTS] = { 0 };
   guint n_parts = choose_parts (file);
+  /* Interned before the parts start: they only read it. */
+  const char *file_name = g_string_chunk_insert_const (loader->dataset->strings, file->display);
   guint used;
 
   for (guint i = 0; i < n_parts; i++)
     {
       parts[i] = g_new0 (ObservationPart, 1);
       parts[i]->file = file;
-      parts[i]->rows = g_array_new (FALSE, FALSE, sizeof (RawObservation));
+      parts[i]->file_name = file_name;
+      parts[i]->points = g_array_new (FALSE, FALSE, sizeof (KcObservation));
+      parts[i]->runs = g_array_new (FALSE, FALSE, sizeof (ObservationRun));
       parts[i]->strings = g_string_chunk_new (64 * 1024);
     }
 
   used = read_parts (loader, file, n_parts, (gpointer *) parts,
+                     file->role == KC_FILE_ROLE_WIDE ? NULL : on_observation_line,
                      file->role == KC_FILE_ROLE_WIDE ? on_wide_record : on_observation_record,
                      offsets);
 
@@ -717,9 +909,9 @@ read_observations (Loader   *loader,
     {
       if (i < used && !g_cancellable_is_cancelled (loader->cancellable))
         {
-          for (guint r = 0; r < parts[i]->rows->len; r++)
-            g_array_index (parts[i]->rows, RawObservation, r).line += offsets[i];
-          file->rows += parts[i]->rows->len;
+          g_array_set_size (parts[i]->points, parts[i]->n_points);
+          parts[i]->line_offset = offsets[i];
+          file->rows += parts[i]->n_points;
           g_ptr_array_add (loader->observations, parts[i]);
         }
       else
@@ -745,7 +937,7 @@ read_table (Loader    *loader,
   part->lines = g_array_new (FALSE, FALSE, sizeof (guint64));
 
   /* Catalogues and chart lists are small: one part keeps them in order. */
-  if (read_parts (loader, file, 1, parts, on_table_record, &offset) == 0)
+  if (read_parts (loader, file, 1, parts, NULL, on_table_record, &offset) == 0)
     {
       table_part_free (part);
       return FALSE;
@@ -779,7 +971,7 @@ read_entities (Loader   *loader,
       part_data[i] = &parts[i];
     }
 
-  used = read_parts (loader, file, n_parts, part_data, on_entity_record, offsets);
+  used = read_parts (loader, file, n_parts, part_data, NULL, on_entity_record, offsets);
   if (used == 0 || g_cancellable_is_cancelled (loader->cancellable))
     {
       for (guint i = 0; i < n_parts; i++)
@@ -1100,82 +1292,182 @@ merge_catalogue (Loader    *loader,
 
 static const KcIndicator *
 indicator_for_observation (Loader               *loader,
-                           const RawObservation *row,
+                           const ObservationRun *run,
+                           guint64               line,
                            LoadFile             *file)
 {
-  const KcIndicator *found = kc_dataset_find_indicator (loader->dataset, row->indicator);
+  const KcIndicator *found = kc_dataset_find_indicator (loader->dataset, run->indicator);
   KcIndicator *indicator;
 
   if (found != NULL)
     return found;
 
   indicator = g_new0 (KcIndicator, 1);
-  indicator->id = g_strdup (row->indicator);
-  indicator->name = g_strdup (row->indicator);
-  indicator->unit = g_strdup (row->unit);
-  indicator->kind = indicator_kind_from_unit (row->unit);
+  indicator->id = g_strdup (run->indicator);
+  indicator->name = g_strdup (run->indicator);
+  indicator->unit = g_strdup (run->unit);
+  indicator->kind = indicator_kind_from_unit (run->unit);
   indicator->target = NAN;
   indicator->file = g_strdup (file->display);
-  indicator->line = row->line;
+  indicator->line = line;
 
   return _kc_dataset_add_indicator (loader->dataset, indicator);
 }
 
+typedef struct
+{
+  KcObservation       *to;
+  const KcObservation *from;
+  guint                n;
+  guint64              line_offset;
+} PointCopy;
+
+static gpointer
+copy_points (gpointer data)
+{
+  const PointCopy *copy = data;
+
+  if (copy->line_offset == 0)
+    {
+      memcpy (copy->to, copy->from, copy->n * sizeof (KcObservation));
+      return NULL;
+    }
+  for (guint i = 0; i < copy->n; i++)
+    {
+      copy->to[i] = copy->from[i];
+      copy->to[i].line += copy->line_offset;
+    }
+
+  return NULL;
+}
+
+/* Copies of this many points are split between two threads: the new
+ * pages' faults cost more than the copy, and the parts' threads are done. */
+#define PARALLEL_COPY_POINTS (256 * 1024)
+
+/* Appends @n points to @points, their lines moved by @line_offset, in one
+ * pass over memory that a million points make worth saving. */
+static void
+append_points (GArray              *points,
+               const KcObservation *from,
+               guint                n,
+               guint64              line_offset)
+{
+  guint at = points->len;
+  KcObservation *to;
+  PointCopy halves[2];
+  GThread *thread;
+
+  g_array_set_size (points, at + n);
+  to = &g_array_index (points, KcObservation, at);
+  if (n < PARALLEL_COPY_POINTS || g_get_num_processors () < 2)
+    {
+      PointCopy all = { to, from, n, line_offset };
+
+      copy_points (&all);
+      return;
+    }
+
+  halves[0] = (PointCopy) { to, from, n / 2, line_offset };
+  halves[1] = (PointCopy) { to + n / 2, from + n / 2, n - n / 2, line_offset };
+  thread = g_thread_new ("kc-copy", copy_points, &halves[1]);
+  copy_points (&halves[0]);
+  g_thread_join (thread);
+}
+
+/* A run in another unit than its series: each value converted, or the
+ * point dropped with a problem when the units do not convert. */
+static void
+merge_converted_run (LoadFile             *file,
+                     KcSeries             *series,
+                     const ObservationRun *run,
+                     const KcObservation  *points,
+                     guint64               line_offset)
+{
+  double factor = 1;
+  gboolean convertible = kc_unit_conversion (run->unit, series->unit, &factor);
+
+  for (guint i = 0; i < run->n; i++)
+    {
+      KcObservation point = points[i];
+
+      point.line += line_offset;
+      if (!isnan (point.value))
+        {
+          if (!convertible)
+            {
+              kc_problem_list_add (file->problems, file->display, point.line, run->value_column,
+                                   KC_PROBLEM_UNIT_MISMATCH, KC_SEVERITY_ERROR,
+                                   _("The unit “%s” cannot be converted to “%s”, the unit of “%s”"),
+                                   run->unit, series->unit, series->indicator->name);
+              continue;
+            }
+          point.value *= factor;
+        }
+      g_array_append_val (series->points, point);
+    }
+}
+
+/* Appends the part's runs to their series in file order. Series whose
+ * points may be out of order or repeat a period go into @unordered. */
 static void
 merge_observations (Loader          *loader,
-                    ObservationPart *part)
+                    ObservationPart *part,
+                    GHashTable      *unordered)
 {
   LoadFile *file = part->file;
   KcDataset *dataset = loader->dataset;
-  const char *file_name = g_string_chunk_insert_const (dataset->strings, file->display);
-
+  KcObservation *points = (KcObservation *) part->points->data;
+  guint n_points = part->points->len;
   const char *last_indicator = NULL;
   const char *last_region = NULL;
-  const KcIndicator *indicator = NULL;
   KcSeries *series = NULL;
 
-  for (guint r = 0; r < part->rows->len; r++)
+  for (guint r = 0; r < part->runs->len; r++)
     {
-      const RawObservation *row = &g_array_index (part->rows, RawObservation, r);
-      KcObservation point = { 0 };
-      double value = row->value;
+      const ObservationRun *run = &g_array_index (part->runs, ObservationRun, r);
+      KcObservation *first = points + run->start;
+      gboolean ordered = run->increasing;
 
       /* The part's strings are unique, so equal pointers mean equal text. */
-      if (series == NULL || row->indicator != last_indicator || row->region != last_region)
+      if (series == NULL || run->indicator != last_indicator || run->region != last_region)
         {
-          indicator = indicator_for_observation (loader, row, file);
+          const KcIndicator *indicator = indicator_for_observation (loader, run,
+                                                                    first->line + part->line_offset,
+                                                                    file);
+
           series = _kc_dataset_ensure_series (dataset, indicator,
-                                              row->region != NULL ? row->region : "");
-          last_indicator = row->indicator;
-          last_region = row->region;
+                                              run->region != NULL ? run->region : "");
+          last_indicator = run->indicator;
+          last_region = run->region;
         }
 
-      if (series->unit == NULL && row->unit != NULL)
-        series->unit = g_string_chunk_insert_const (dataset->strings, row->unit);
-
-      if (row->unit != NULL && series->unit != NULL && !g_str_equal (row->unit, series->unit)
-          && !isnan (value))
+      if (series->points->len > 0)
         {
-          double factor;
+          const KcObservation *end = &g_array_index (series->points, KcObservation,
+                                                     series->points->len - 1);
 
-          if (!kc_unit_conversion (row->unit, series->unit, &factor))
-            {
-              kc_problem_list_add (file->problems, file->display, row->line, row->value_column,
-                                   KC_PROBLEM_UNIT_MISMATCH, KC_SEVERITY_ERROR,
-                                   _("The unit “%s” cannot be converted to “%s”, the unit of “%s”"),
-                                   row->unit, series->unit, indicator->name);
-              continue;
-            }
-          value *= factor;
+          ordered &= kc_period_sort_key (&first->period) > kc_period_sort_key (&end->period);
         }
+      if (!ordered)
+        g_hash_table_add (unordered, series);
 
-      point.period = row->period;
-      point.value = value;
-      point.note = row->note;
-      point.source = row->source;
-      point.file = file_name;
-      point.line = row->line;
-      g_array_append_val (series->points, point);
+      if (series->unit == NULL && run->unit != NULL)
+        series->unit = g_string_chunk_insert_const (dataset->strings, run->unit);
+
+      if (run->unit != NULL && series->unit != NULL && !g_str_equal (run->unit, series->unit))
+        merge_converted_run (file, series, run, first, part->line_offset);
+      else if (series->points->len == 0 && run->n == n_points)
+        {
+          /* The whole part is one series, as a long file is: take its
+           * points instead of copying them. */
+          for (guint i = 0; part->line_offset != 0 && i < run->n; i++)
+            first[i].line += part->line_offset;
+          g_array_unref (series->points);
+          series->points = g_steal_pointer (&part->points);
+        }
+      else
+        append_points (series->points, first, run->n, part->line_offset);
     }
 }
 
@@ -1193,47 +1485,62 @@ same_value (double a,
  * is kept, a repeat of the same value is dropped quietly, and a different
  * value is a conflict naming both places. */
 static void
-report_conflicts (Loader *loader)
+report_conflicts (Loader   *loader,
+                  KcSeries *series)
+{
+  KcDataset *dataset = loader->dataset;
+  guint kept = 0;
+
+  for (guint i = 0; i < series->points->len; i++)
+    {
+      KcObservation *point = &g_array_index (series->points, KcObservation, i);
+      KcObservation *previous = kept > 0
+                                ? &g_array_index (series->points, KcObservation, kept - 1)
+                                : NULL;
+
+      if (previous != NULL && kc_period_equal (&previous->period, &point->period))
+        {
+          if (!same_value (previous->value, point->value))
+            {
+              g_autofree char *period = kc_period_format (&point->period, KC_PERIOD_STYLE_ISO);
+
+              kc_problem_list_add (dataset->problems, point->file, point->line, 0,
+                                   KC_PROBLEM_CONFLICT, KC_SEVERITY_ERROR,
+                                   _("“%s” for %s%s%s is %g here but %g at %s:%" PRIu64),
+                                   series->indicator->name, period,
+                                   *series->region != '\0' ? ", " : "", series->region,
+                                   point->value, previous->value, previous->file,
+                                   previous->line);
+            }
+          continue;
+        }
+
+      if (kept != i)
+        g_array_index (series->points, KcObservation, kept) = *point;
+      kept++;
+    }
+
+  g_array_set_size (series->points, kept);
+}
+
+/* Sorts the series the merge could not vouch for and drops their
+ * repeated periods; a series read in order needs neither. */
+static void
+finish_series (Loader     *loader,
+               GHashTable *unordered)
 {
   KcDataset *dataset = loader->dataset;
 
   for (guint s = 0; s < dataset->series->len; s++)
     {
       KcSeries *series = g_ptr_array_index (dataset->series, s);
-      guint kept = 0;
 
-      for (guint i = 0; i < series->points->len; i++)
+      if (g_hash_table_contains (unordered, series))
         {
-          KcObservation *point = &g_array_index (series->points, KcObservation, i);
-          KcObservation *previous = kept > 0
-                                    ? &g_array_index (series->points, KcObservation, kept - 1)
-                                    : NULL;
-
-          if (previous != NULL && kc_period_equal (&previous->period, &point->period))
-            {
-              if (!same_value (previous->value, point->value))
-                {
-                  g_autofree char *period = kc_period_format (&point->period,
-                                                              KC_PERIOD_STYLE_ISO);
-
-                  kc_problem_list_add (dataset->problems, point->file, point->line, 0,
-                                       KC_PROBLEM_CONFLICT, KC_SEVERITY_ERROR,
-                                       _("“%s” for %s%s%s is %g here but %g at %s:%" PRIu64),
-                                       series->indicator->name, period,
-                                       *series->region != '\0' ? ", " : "", series->region,
-                                       point->value, previous->value, previous->file,
-                                       previous->line);
-                }
-              continue;
-            }
-
-          if (kept != i)
-            g_array_index (series->points, KcObservation, kept) = *point;
-          kept++;
+          _kc_dataset_sort_series (series);
+          report_conflicts (loader, series);
         }
-
-      g_array_set_size (series->points, kept);
-      dataset->n_observations += kept;
+      dataset->n_observations += series->points->len;
     }
 }
 
@@ -1476,6 +1783,7 @@ kc_dataset_load (GFile              **files,
                  GError             **error)
 {
   Loader loader = { 0 };
+  g_autoptr(GHashTable) unordered = g_hash_table_new (NULL, NULL);
 
   loader.flags = flags;
   loader.progress = progress;
@@ -1526,12 +1834,11 @@ kc_dataset_load (GFile              **files,
       if (file_rejected (&loader, part->file))
         continue;
 
-      merge_observations (&loader, part);
+      merge_observations (&loader, part, unordered);
       /* The points keep pointers into the part's strings. */
       g_ptr_array_add (loader.dataset->part_strings, g_steal_pointer (&part->strings));
     }
-  _kc_dataset_sort_series (loader.dataset);
-  report_conflicts (&loader);
+  finish_series (&loader, unordered);
 
   for (guint i = 0; i < loader.charts->len; i++)
     {
