@@ -466,6 +466,60 @@ test_bad_rows_strict_and_lenient (Fixture       *fixture,
   g_assert_cmpuint (kc_problem_list_count_errors (kc_dataset_get_problems (lenient)), ==, 2);
 }
 
+/* Errors found while merging — a bad catalogue row, a repeated id, a unit
+ * that does not convert — reject the whole file in strict mode, as errors
+ * found while reading do: nothing of it reaches the dataset. */
+static void
+test_merge_errors_reject_file (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autofree char *catalogue = kc_test_write_file (fixture->dir, "indicators.csv",
+    "id,name,unit,target\nrnd,研发投入,亿元,lots\nok,好指标,%,50\n", -1);
+  g_autofree char *repeated = kc_test_write_file (fixture->dir, "more-indicators.csv",
+    "id,name,unit\npatents,专利授权量,件\npatents,专利授权量二,件\n", -1);
+  g_autofree char *units = kc_test_write_file (fixture->dir, "observations.csv",
+    "indicator,period,value,unit\n产值,2016,5,亿元\n产值,2017,6,件\n", -1);
+  g_autofree char *charts = kc_test_write_file (fixture->dir, "charts.csv",
+    "id,title,type,indicators\nc1,One,line,ok\nc1,Again,line,ok\n", -1);
+  g_autofree char *good = kc_test_write_file (fixture->dir, "good.csv",
+    "id,name,unit\nfine,好,件\n", -1);
+  g_autoptr(KcDataset) strict = load_paths (KC_LOAD_DEFAULT, catalogue, repeated, units,
+                                            charts, good, NULL);
+  g_autoptr(KcDataset) lenient = load_paths (KC_LOAD_KEEP_GOOD_ROWS, catalogue, repeated, units,
+                                             charts, good, NULL);
+  const KcProblem *mismatch = find_problem (strict, KC_PROBLEM_UNIT_MISMATCH);
+  const KcIndicator *output;
+
+  g_assert_nonnull (find_problem (strict, KC_PROBLEM_BAD_VALUE));
+  g_assert_nonnull (mismatch);
+  g_assert_cmpuint (mismatch->line, ==, 3);
+  g_assert_cmpuint (mismatch->column, ==, 3);
+  g_assert_nonnull (find_problem (strict, KC_PROBLEM_DUPLICATE_ID));
+
+  /* Strict: only the good file is in. */
+  g_assert_nonnull (kc_dataset_find_indicator (strict, "fine"));
+  g_assert_null (kc_dataset_find_indicator (strict, "ok"));
+  g_assert_null (kc_dataset_find_indicator (strict, "rnd"));
+  g_assert_null (kc_dataset_find_indicator (strict, "patents"));
+  g_assert_null (kc_dataset_find_indicator (strict, "产值"));
+  g_assert_null (kc_dataset_find_chart (strict, "c1"));
+  g_assert_cmpuint (kc_dataset_get_n_observations (strict), ==, 0);
+  for (guint i = 0; i < 4; i++)
+    g_assert_false (kc_dataset_get_file (strict, i)->loaded);
+  g_assert_true (kc_dataset_get_file (strict, 4)->loaded);
+
+  /* Lenient: the good rows of each file. */
+  g_assert_nonnull (kc_dataset_find_indicator (lenient, "ok"));
+  g_assert_nonnull (kc_dataset_find_indicator (lenient, "rnd"));
+  g_assert_cmpstr (kc_dataset_find_indicator (lenient, "patents")->name, ==, "专利授权量");
+  g_assert_cmpstr (kc_dataset_find_chart (lenient, "c1")->title, ==, "One");
+  output = kc_dataset_find_indicator (lenient, "产值");
+  g_assert_nonnull (output);
+  g_assert_cmpuint (kc_dataset_get_series (lenient, output, NULL)->points->len, ==, 1);
+  g_assert_cmpfloat (value_at (lenient, "产值", NULL, "2016"), ==, 5);
+  g_assert_cmpuint (kc_problem_list_count_errors (kc_dataset_get_problems (lenient)), ==, 4);
+}
+
 static void
 test_charts_and_auto_dashboard (Fixture       *fixture,
                                 gconstpointer  data)
@@ -684,6 +738,7 @@ main (int   argc,
   ADD ("/dataset/long-series-chart", test_long_series_chart);
   ADD ("/dataset/plain-lines", test_plain_lines_match_libcsv);
   ADD ("/dataset/bad-rows", test_bad_rows_strict_and_lenient);
+  ADD ("/dataset/merge-errors", test_merge_errors_reject_file);
   ADD ("/dataset/charts", test_charts_and_auto_dashboard);
   ADD ("/dataset/derived", test_derived_values);
   ADD ("/dataset/async", test_async_load_and_cancel);

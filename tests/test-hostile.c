@@ -185,11 +185,14 @@ check_case (const HostileCase *c,
       g_assert_cmpuint (strlen (p->message), >, 10);
     }
 
-  /* A file left out always says why. */
+  /* A file left out always says why, and contributes nothing. */
   if (!info->loaded)
     {
       outcome = "rejected";
       g_assert_cmpuint (errors, >, 0);
+      g_assert_true (kc_dataset_is_empty (dataset));
+      g_assert_cmpuint (kc_dataset_get_n_indicators (dataset), ==, 0);
+      g_assert_cmpuint (kc_dataset_get_n_charts (dataset), ==, 0);
     }
   else if (errors > 0)
     outcome = "loads-with-errors";

@@ -1196,12 +1196,16 @@ dup_field (char    **fields,
   return g_strdup (fields[column]);
 }
 
+/* The catalogue's indicators are added only once all its rows are read:
+ * in strict mode a file with an error contributes nothing. */
 static void
 merge_catalogue (Loader    *loader,
                  TablePart *part)
 {
   LoadFile *file = part->file;
   KcDataset *dataset = loader->dataset;
+  g_autoptr(GPtrArray) pending = g_ptr_array_new_with_free_func ((GDestroyNotify) kc_indicator_free);
+  g_autoptr(GHashTable) pending_ids = g_hash_table_new (g_str_hash, g_str_equal);
 
   for (guint r = 0; r < part->rows->len; r++)
     {
@@ -1226,7 +1230,9 @@ merge_catalogue (Loader    *loader,
           continue;
         }
 
-      existing = kc_dataset_find_indicator (dataset, id);
+      existing = g_hash_table_lookup (pending_ids, id);
+      if (existing == NULL)
+        existing = kc_dataset_find_indicator (dataset, id);
       if (existing != NULL && g_str_equal (existing->id, id))
         {
           kc_problem_list_add (file->problems, file->display, line, file->columns[COL_ID] + 1,
@@ -1286,8 +1292,17 @@ merge_catalogue (Loader    *loader,
                                target_period);
         }
 
-      _kc_dataset_add_indicator (dataset, indicator);
+      g_ptr_array_add (pending, indicator);
+      g_hash_table_insert (pending_ids, indicator->id, indicator);
     }
+
+  if (file_rejected (loader, file))
+    return;
+
+  /* The dataset takes them. */
+  g_ptr_array_set_free_func (pending, NULL);
+  for (guint i = 0; i < pending->len; i++)
+    _kc_dataset_add_indicator (dataset, g_ptr_array_index (pending, i));
 }
 
 static const KcIndicator *
@@ -1375,6 +1390,66 @@ append_points (GArray              *points,
   g_thread_join (thread);
 }
 
+static void
+report_unit_mismatch (LoadFile   *file,
+                      guint64     line,
+                      guint       column,
+                      const char *unit,
+                      const char *series_unit,
+                      const char *indicator_name)
+{
+  kc_problem_list_add (file->problems, file->display, line, column,
+                       KC_PROBLEM_UNIT_MISMATCH, KC_SEVERITY_ERROR,
+                       _("The unit “%s” cannot be converted to “%s”, the unit of “%s”"),
+                       unit, series_unit, indicator_name);
+}
+
+/* In strict mode a file with an error contributes nothing, so the one check
+ * that merging makes — each run's unit against its series' — is made
+ * first, as merge_observations() would, and reported the same way. */
+static void
+check_observation_units (Loader          *loader,
+                         ObservationPart *part)
+{
+  LoadFile *file = part->file;
+  const KcObservation *points = (const KcObservation *) part->points->data;
+  /* "indicator\x1fregion" → the unit its series has or will take */
+  g_autoptr(GHashTable) units = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint r = 0; r < part->runs->len; r++)
+    {
+      const ObservationRun *run = &g_array_index (part->runs, ObservationRun, r);
+      const char *region = run->region != NULL ? run->region : "";
+      const KcIndicator *indicator = kc_dataset_find_indicator (loader->dataset, run->indicator);
+      g_autofree char *key = g_strconcat (indicator != NULL ? indicator->id : run->indicator,
+                                          "\x1f", region, NULL);
+      const char *unit;
+      double factor;
+
+      if (!g_hash_table_lookup_extended (units, key, NULL, (gpointer *) &unit))
+        {
+          const KcSeries *series = indicator != NULL
+                                   ? kc_dataset_get_series (loader->dataset, indicator, region)
+                                   : NULL;
+
+          unit = series != NULL ? series->unit : indicator != NULL ? indicator->unit : NULL;
+          if (unit == NULL)
+            unit = run->unit;
+          g_hash_table_insert (units, g_steal_pointer (&key), (gpointer) unit);
+        }
+
+      if (run->unit == NULL || unit == NULL || g_str_equal (run->unit, unit)
+          || kc_unit_conversion (run->unit, unit, &factor))
+        continue;
+
+      for (guint i = 0; i < run->n; i++)
+        if (!isnan (points[run->start + i].value))
+          report_unit_mismatch (file, points[run->start + i].line + part->line_offset,
+                                run->value_column, run->unit, unit,
+                                indicator != NULL ? indicator->name : run->indicator);
+    }
+}
+
 /* A run in another unit than its series: each value converted, or the
  * point dropped with a problem when the units do not convert. */
 static void
@@ -1396,10 +1471,8 @@ merge_converted_run (LoadFile             *file,
         {
           if (!convertible)
             {
-              kc_problem_list_add (file->problems, file->display, point.line, run->value_column,
-                                   KC_PROBLEM_UNIT_MISMATCH, KC_SEVERITY_ERROR,
-                                   _("The unit “%s” cannot be converted to “%s”, the unit of “%s”"),
-                                   run->unit, series->unit, series->indicator->name);
+              report_unit_mismatch (file, point.line, run->value_column, run->unit,
+                                    series->unit, series->indicator->name);
               continue;
             }
           point.value *= factor;
@@ -1597,11 +1670,15 @@ parse_chart_period (LoadFile   *file,
   return FALSE;
 }
 
+/* Like the catalogue, the charts of a file are added once all its rows are
+ * read, and not at all when strict mode rejects the file. */
 static void
 merge_charts (Loader    *loader,
               TablePart *part)
 {
   LoadFile *file = part->file;
+  g_autoptr(GPtrArray) pending = g_ptr_array_new_with_free_func ((GDestroyNotify) kc_chart_def_free);
+  g_autoptr(GHashTable) pending_ids = g_hash_table_new (g_str_hash, g_str_equal);
 
   for (guint r = 0; r < part->rows->len; r++)
     {
@@ -1628,9 +1705,13 @@ merge_charts (Loader    *loader,
           continue;
         }
 
-      if (kc_dataset_find_chart (loader->dataset, chart->id) != NULL)
+      if (g_hash_table_contains (pending_ids, chart->id)
+          || kc_dataset_find_chart (loader->dataset, chart->id) != NULL)
         {
-          const KcChartDef *other = kc_dataset_find_chart (loader->dataset, chart->id);
+          const KcChartDef *other = g_hash_table_lookup (pending_ids, chart->id);
+
+          if (other == NULL)
+            other = kc_dataset_find_chart (loader->dataset, chart->id);
 
           kc_problem_list_add (file->problems, file->display, line, file->columns[COL_ID] + 1,
                                KC_PROBLEM_DUPLICATE_ID, KC_SEVERITY_ERROR,
@@ -1693,8 +1774,18 @@ merge_charts (Loader    *loader,
         }
 
       if (ok)
-        _kc_dataset_add_chart (loader->dataset, g_steal_pointer (&chart));
+        {
+          g_hash_table_insert (pending_ids, chart->id, chart);
+          g_ptr_array_add (pending, g_steal_pointer (&chart));
+        }
     }
+
+  if (file_rejected (loader, file))
+    return;
+
+  g_ptr_array_set_free_func (pending, NULL);
+  for (guint i = 0; i < pending->len; i++)
+    _kc_dataset_add_chart (loader->dataset, g_ptr_array_index (pending, i));
 }
 
 static void
@@ -1831,6 +1922,8 @@ kc_dataset_load (GFile              **files,
     {
       ObservationPart *part = g_ptr_array_index (loader.observations, i);
 
+      if (!(loader.flags & KC_LOAD_KEEP_GOOD_ROWS) && !file_rejected (&loader, part->file))
+        check_observation_units (&loader, part);
       if (file_rejected (&loader, part->file))
         continue;
 
