@@ -7,6 +7,13 @@
 
 #include <string.h>
 
+#if defined(__SSE2__)
+# include <emmintrin.h>
+# define KC_ENTITY_MODEL_SSE2 1
+#else
+# define KC_ENTITY_MODEL_SSE2 0
+#endif
+
 #include "kc-entity-item.h"
 #include "kc-entity-model.h"
 #include "kc-pinyin.h"
@@ -1003,7 +1010,6 @@ post_apply (gpointer data)
         g_list_model_items_changed (G_LIST_MODEL (self), self->n_rows, removed - self->n_rows, 0);
       else if (self->n_rows > removed)
         g_list_model_items_changed (G_LIST_MODEL (self), removed, 0, self->n_rows - removed);
-      g_signal_emit (self, signals[RESULT_CHANGED], 0);
       if (removed != self->n_rows)
         g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
       g_signal_emit (self, signals[RESULT_CHANGED], 0);
@@ -1114,10 +1120,35 @@ guint
 kc_entity_model_find_row (KcEntityModel *self,
                           guint          row)
 {
+  const guint32 *rows;
+  guint n;
+  guint i = 0;
+
   g_return_val_if_fail (KC_IS_ENTITY_MODEL (self), G_MAXUINT);
 
-  for (guint i = 0; i < self->n_rows; i++)
-    if (self->rows[i] == row)
+  rows = self->rows;
+  n = self->n_rows;
+#if KC_ENTITY_MODEL_SSE2
+  /* On the main thread after each result, over up to every row: sixteen
+   * rows compared at once. */
+  {
+    const __m128i wanted = _mm_set1_epi32 ((int) row);
+
+    for (; i + 16 <= n; i += 16)
+      {
+        const __m128i *p = (const __m128i *) (gconstpointer) (rows + i);
+        __m128i a = _mm_cmpeq_epi32 (_mm_loadu_si128 (p), wanted);
+        __m128i b = _mm_cmpeq_epi32 (_mm_loadu_si128 (p + 1), wanted);
+        __m128i c = _mm_cmpeq_epi32 (_mm_loadu_si128 (p + 2), wanted);
+        __m128i d = _mm_cmpeq_epi32 (_mm_loadu_si128 (p + 3), wanted);
+
+        if (_mm_movemask_epi8 (_mm_or_si128 (_mm_or_si128 (a, b), _mm_or_si128 (c, d))) != 0)
+          break;
+      }
+  }
+#endif
+  for (; i < n; i++)
+    if (rows[i] == row)
       return i;
   return G_MAXUINT;
 }

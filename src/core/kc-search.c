@@ -1,6 +1,6 @@
 /* kc-search.c
  * Search index: folded names, aliases and descriptions with their pinyin,
- * kept in contiguous blocks and scanned sixteen bytes at a time. */
+ * kept in contiguous blocks, with signatures that rule out most rows. */
 #define G_LOG_DOMAIN "kc-search"
 
 #include "config.h"
@@ -19,12 +19,14 @@
 
 /* How a query runs. The rows are split into shards (two, one for each
  * thread), and a shard keeps each key of its rows (below) in one block,
- * a 64-bit signature of the characters of each key, and its rows sorted
- * by name, alias, name initials and name pinyin. The rows whose name or
- * alias starts with the query come from binary searches in the sorted
- * lists; then each match class, best first, is looked for only in the
- * rows that can still get it: by streaming a whole key sixteen bytes at a
- * time, or, when the signatures leave few rows, by reading those alone.
+ * 64-bit signatures of the characters and of the pairs of adjacent
+ * characters of each key, a byte of flags, and its rows sorted by name,
+ * alias, name initials and name pinyin. The rows whose name or alias, or
+ * name initials or pinyin, starts with the query come from binary
+ * searches in the sorted lists; then one pass over the rows in order
+ * finishes each row's class: the signatures rule out most rows without a
+ * branch, and the text of the others is read only for the classes that
+ * can still improve theirs, best first.
  *
  * The keys kept for each row. Parts (the name, then each alias) are
  * separated by SEP in the name, initials, pinyin and lengths keys; the
@@ -65,7 +67,7 @@ enum
  * letter and digit and one of SIG_HASH_BITS bits for any other non-ASCII
  * character. A query only matches where all its bits are, which rules
  * out most rows before their text is read. Chinese queries on names get
- * a second signature, whose other characters spread over all 64 bits. */
+ * a second signature, whose other characters set two of all 64 bits. */
 enum
 {
   SIG_NAMES,
@@ -99,13 +101,42 @@ typedef struct
   guint32 *starts;   /* where each part starts in the key; NULL: at the row's start */
 } SortedParts;
 
+/* Pair signatures: which pairs of adjacent characters a row's key holds,
+ * hashed to PAIR_BUCKETS buckets, and each bucket to one of 64 bits
+ * chosen for the shard so that the bits are set in as few rows as
+ * possible: the pairs found in nearly every row (公司, an, ng) get no bit,
+ * the others share bits by how often they occur. A query of several
+ * characters only matches a key where all its pairs' bits are, which
+ * rules out most rows whose characters are common but whose pairs are
+ * not: bl, 宁波模. */
+#define PAIR_BUCKET_BITS 12
+#define PAIR_BUCKETS (1u << PAIR_BUCKET_BITS)
+#define PAIR_NO_BIT ((guint8) 0xff)
+#define PAIR_SAMPLE 4
+
 typedef struct
 {
   guint8  *data;        /* row r is data[offsets[r]] up to a NUL */
   gsize    len;
   guint32 *offsets;     /* n_rows + 1; NULL for KEY_LENGTHS */
   guint64  histogram[256];
+  guint64 *pairs;       /* per row; NULL for KEY_LENGTHS */
+  guint8  *pair_bits;   /* per bucket: its bit, or PAIR_NO_BIT */
 } Key;
+
+/* What a row holds, one byte a row: most rows can be ruled out for most
+ * keys without reading their signatures. */
+enum
+{
+  ROW_NAMES_LETTERS = 1 << 0,        /* ASCII letters in the names */
+  ROW_NAMES_DIGITS = 1 << 1,         /* digits in the names */
+  ROW_DESCRIPTION_LETTERS = 1 << 2,  /* and in the description */
+  ROW_DESCRIPTION_DIGITS = 1 << 3,
+  ROW_DESCRIPTION = 1 << 4,          /* any description */
+};
+
+#define SIG_LETTER_MASK (((guint64) 1 << 26) - 1)
+#define SIG_DIGIT_MASK ((((guint64) 1 << 10) - 1) << 26)
 
 typedef struct
 {
@@ -113,6 +144,7 @@ typedef struct
   guint    n_rows;
   Key      keys[N_KEYS];
   guint64 *sigs[N_SIGS];      /* per row */
+  guint8  *flags;             /* per row */
   SortedParts sorted[N_SORTED];
 } Shard;
 
@@ -130,6 +162,12 @@ typedef struct
   gsize         len;
   gboolean      pinyin;
   guint64       signatures[N_SIGS];
+  guint64       pairs[N_KEYS];       /* of all the query's pairs */
+  guint64       first_pair[N_KEYS];  /* of its first pair */
+  guint64       some_pair[N_KEYS];   /* a row with none of these bits */
+  gboolean      any_row[N_KEYS];     /* (unless this) holds none of them */
+  guint8        names_flags;         /* flags a row needs to match by name */
+  guint8        description_flags;   /* and by description */
   gsize         probes[N_KEYS][2];
 } Needle;
 
@@ -152,8 +190,10 @@ char_signature (gunichar c,
       return letter_bit ((guint8) c);
     }
   hash = c * 2654435761u;
+  /* Two bits a character: a name has few, and a query of one character
+   * then passes half as many rows that lack it as with one bit. */
   if (spread)
-    return (guint64) 1 << (hash >> 26);
+    return (guint64) 1 << (hash >> 26) | (guint64) 1 << ((hash >> 20) & 63);
   return (guint64) 1 << (SIG_ALNUM_BITS + (hash >> 16) % SIG_HASH_BITS);
 }
 
@@ -186,6 +226,59 @@ signature_of (const char *text,
 
   signatures_of (text, len, &signature, &spread);
   return signature;
+}
+
+static inline guint
+pair_bucket (gunichar a,
+             gunichar b)
+{
+  return ((a * 2654435761u) ^ (b * 2246822519u)) >> (32 - PAIR_BUCKET_BITS);
+}
+
+/* Sets @out to the buckets of the pairs of adjacent characters of valid
+ * UTF-8 text, as folding leaves it; a part separator ends a pair. */
+static void
+pairs_of (const guint8 *p,
+          const guint8 *end,
+          GArray       *out)
+{
+  gunichar prev = 0;
+  guint *buckets;
+  guint n = 0;
+
+  /* No more pairs than bytes. */
+  g_array_set_size (out, end - p);
+  buckets = (guint *) (gpointer) out->data;
+  while (p < end)
+    {
+      gunichar c;
+
+      /* ASCII (all of the pinyin keys) and the three-byte characters of
+       * Chinese text inline; the rest through GLib. */
+      if (*p < 0x80)
+        {
+          c = *p++;
+        }
+      else if ((*p & 0xf0) == 0xe0)
+        {
+          c = (gunichar) (p[0] & 0x0f) << 12 | (gunichar) (p[1] & 0x3f) << 6 | (p[2] & 0x3f);
+          p += 3;
+        }
+      else
+        {
+          c = g_utf8_get_char ((const char *) p);
+          p = (const guint8 *) g_utf8_next_char (p);
+        }
+      if (c == SEP)
+        {
+          prev = 0;
+          continue;
+        }
+      if (prev != 0)
+        buckets[n++] = pair_bucket (prev, c);
+      prev = c;
+    }
+  g_array_set_size (out, n);
 }
 
 /* ---------------------------------------------------------------- query */
@@ -283,9 +376,12 @@ shard_free (gpointer data)
     {
       g_free (shard->keys[k].data);
       g_free (shard->keys[k].offsets);
+      g_free (shard->keys[k].pairs);
+      g_free (shard->keys[k].pair_bits);
     }
   for (guint i = 0; i < N_SIGS; i++)
     g_free (shard->sigs[i]);
+  g_free (shard->flags);
   for (guint i = 0; i < N_SORTED; i++)
     {
       g_free (shard->sorted[i].rows);
@@ -413,6 +509,94 @@ shard_sort (Shard *shard)
     }
 }
 
+static int
+compare_bucket_rows (gconstpointer a,
+                     gconstpointer b,
+                     gpointer      user_data)
+{
+  const guint32 *rows = user_data;
+  guint32 x = rows[*(const guint32 *) a];
+  guint32 y = rows[*(const guint32 *) b];
+
+  return x > y ? -1 : x < y;
+}
+
+/* Chooses the bits of a key's pair buckets (see PAIR_BUCKETS) from how
+ * many rows hold each, and makes every row's pair signature. */
+static void
+key_build_pairs (Key   *key,
+                 guint  n_rows)
+{
+  g_autofree guint32 *rows = g_new0 (guint32, PAIR_BUCKETS);
+  g_autofree guint32 *seen = g_new0 (guint32, PAIR_BUCKETS);
+  g_autofree guint32 *order = g_new (guint32, PAIR_BUCKETS);
+  g_autoptr(GArray) pairs = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint64 load[64] = { 0 };
+
+  /* How many rows hold each bucket, counted on every PAIR_SAMPLE-th row:
+   * enough to tell the common pairs from the rare. */
+  for (guint r = 0; r < n_rows; r += PAIR_SAMPLE)
+    {
+      pairs_of (key->data + key->offsets[r], key->data + key->offsets[r + 1] - 1, pairs);
+      for (guint i = 0; i < pairs->len; i++)
+        {
+          guint bucket = g_array_index (pairs, guint, i);
+
+          if (seen[bucket] != r + 1)
+            {
+              seen[bucket] = r + 1;
+              rows[bucket] += PAIR_SAMPLE;
+            }
+        }
+    }
+
+  /* The most frequent first, each to the bit set in the fewest rows so
+   * far. The buckets no sampled row holds share the last bit, set only
+   * in the few rows that hold one of them: a query with such a pair
+   * (bl is in no syllable and crosses none) rules out nearly every row. */
+  for (guint b = 0; b < PAIR_BUCKETS; b++)
+    order[b] = b;
+  g_qsort_with_data (order, PAIR_BUCKETS, sizeof (guint32), compare_bucket_rows, rows);
+  key->pair_bits = g_new (guint8, PAIR_BUCKETS);
+  for (guint i = 0; i < PAIR_BUCKETS; i++)
+    {
+      guint bucket = order[i];
+      guint lightest = 0;
+
+      if (rows[bucket] > n_rows / 4 * 3)
+        {
+          key->pair_bits[bucket] = PAIR_NO_BIT;
+          continue;
+        }
+      if (rows[bucket] == 0)
+        {
+          key->pair_bits[bucket] = 63;
+          continue;
+        }
+      for (guint bit = 1; bit < 63; bit++)
+        if (load[bit] < load[lightest])
+          lightest = bit;
+      key->pair_bits[bucket] = (guint8) lightest;
+      load[lightest] += rows[bucket];
+    }
+
+  key->pairs = g_new (guint64, MAX (n_rows, 1));
+  for (guint r = 0; r < n_rows; r++)
+    {
+      guint64 sig = 0;
+
+      pairs_of (key->data + key->offsets[r], key->data + key->offsets[r + 1] - 1, pairs);
+      for (guint i = 0; i < pairs->len; i++)
+        {
+          guint8 bit = key->pair_bits[g_array_index (pairs, guint, i)];
+
+          if (bit != PAIR_NO_BIT)
+            sig |= (guint64) 1 << bit;
+        }
+      key->pairs[r] = sig;
+    }
+}
+
 static Shard *
 shard_finish (ShardBuilder *builder,
               guint         first_row,
@@ -442,6 +626,23 @@ shard_finish (ShardBuilder *builder,
   g_assert (shard->keys[KEY_LENGTHS].len == shard->keys[KEY_INITIALS].len);
   for (guint i = 0; i < N_SIGS; i++)
     shard->sigs[i] = steal_array (builder->sigs[i]);
+  for (guint k = 0; k < N_KEYS; k++)
+    if (k != KEY_LENGTHS)
+      key_build_pairs (&shard->keys[k], n_rows);
+  shard->flags = g_new (guint8, MAX (n_rows, 1));
+  for (guint r = 0; r < n_rows; r++)
+    {
+      const guint32 *description = shard->keys[KEY_DESCRIPTION].offsets;
+
+      guint64 names = shard->sigs[SIG_NAMES][r];
+      guint64 text = shard->sigs[SIG_DESCRIPTION][r];
+
+      shard->flags[r] = ((names & SIG_LETTER_MASK) != 0 ? ROW_NAMES_LETTERS : 0) |
+                        ((names & SIG_DIGIT_MASK) != 0 ? ROW_NAMES_DIGITS : 0) |
+                        ((text & SIG_LETTER_MASK) != 0 ? ROW_DESCRIPTION_LETTERS : 0) |
+                        ((text & SIG_DIGIT_MASK) != 0 ? ROW_DESCRIPTION_DIGITS : 0) |
+                        (description[r + 1] - description[r] > 1 ? ROW_DESCRIPTION : 0);
+    }
   shard_sort (shard);
   return shard;
 }
@@ -688,6 +889,8 @@ needle_init (Needle              *needle,
              const KcSearchQuery *query,
              const Shard         *shard)
 {
+  g_autoptr(GArray) pairs = g_array_new (FALSE, FALSE, sizeof (guint));
+
   needle->text = (const guint8 *) query->text;
   needle->len = query->len;
   needle->pinyin = query->pinyin;
@@ -695,6 +898,47 @@ needle_init (Needle              *needle,
                  &needle->signatures[SIG_NAMES_SPREAD]);
   for (guint i = SIG_INITIALS; i < N_SIGS; i++)
     needle->signatures[i] = needle->signatures[SIG_NAMES];
+
+  pairs_of (needle->text, needle->text + needle->len, pairs);
+  for (guint k = 0; k < N_KEYS; k++)
+    {
+      const guint8 *bits = shard->keys[k].pair_bits;
+
+      needle->pairs[k] = 0;
+      needle->first_pair[k] = 0;
+      needle->some_pair[k] = 0;
+      needle->any_row[k] = pairs->len == 0;
+      if (bits == NULL)
+        continue;
+      for (guint i = 0; i < pairs->len; i++)
+        {
+          guint8 bit = bits[g_array_index (pairs, guint, i)];
+
+          if (bit == PAIR_NO_BIT)
+            {
+              needle->any_row[k] = TRUE;
+              continue;
+            }
+          needle->pairs[k] |= (guint64) 1 << bit;
+          if (i == 0)
+            needle->first_pair[k] = (guint64) 1 << bit;
+        }
+      needle->some_pair[k] = needle->pairs[k];
+    }
+
+  needle->names_flags = 0;
+  needle->description_flags = ROW_DESCRIPTION;
+  if (needle->pinyin)
+    {
+      /* Only ASCII letters and digits: a row without them cannot match
+       * its names or description. */
+      guint64 kinds = needle->signatures[SIG_NAMES];
+
+      needle->names_flags = ((kinds & SIG_LETTER_MASK) != 0 ? ROW_NAMES_LETTERS : 0) |
+                            ((kinds & SIG_DIGIT_MASK) != 0 ? ROW_NAMES_DIGITS : 0);
+      needle->description_flags = ((kinds & SIG_LETTER_MASK) != 0 ? ROW_DESCRIPTION_LETTERS : 0) |
+                                  ((kinds & SIG_DIGIT_MASK) != 0 ? ROW_DESCRIPTION_DIGITS : 0);
+    }
 
   for (guint k = 0; k < N_KEYS; k++)
     {
@@ -792,6 +1036,15 @@ find (const guint8 *p,
 #endif
 }
 
+/* Lowers @best to @c if that is better. A function, not MIN(), which
+ * would evaluate a match twice. */
+static inline guint8
+better (guint8 best,
+        guint8 c)
+{
+  return c < best ? c : best;
+}
+
 /* The class of an occurrence at @hit: @exact for a whole part, @at_start
  * at the start of a part, @inside elsewhere. @base is the key's first
  * byte; every other row starts after a NUL. */
@@ -841,7 +1094,7 @@ match_key (const Shard  *shard,
 
   while ((hit = find (p, e, needle, key)) != NULL)
     {
-      best = MIN (best, classify_hit (hit, k->data, needle->len, exact, at_start, inside));
+      best = better (best, classify_hit (hit, k->data, needle->len, exact, at_start, inside));
       if (best == exact)
         break;
       p = hit + 1;
@@ -942,6 +1195,14 @@ needs_abbreviation_test (const Needle *needle)
   return needle->pinyin && needle->len >= 2 && needle->len <= ABBREVIATED_MAX_LEN;
 }
 
+/* Has @word every bit of @bits? */
+static inline gboolean
+has_bits (guint64 word,
+          guint64 bits)
+{
+  return (word & bits) == bits;
+}
+
 /* Does the row's signature @sig have every bit of the query's? */
 static inline gboolean
 has_signature (const Shard  *shard,
@@ -978,7 +1239,91 @@ may_match (const Shard  *shard,
            guint         local,
            const Needle *needle)
 {
-  return has_signature (shard, key_signature (needle, key), local, needle);
+  return has_signature (shard, key_signature (needle, key), local, needle) &&
+         has_bits (shard->keys[key].pairs[local], needle->pairs[key]);
+}
+
+/* Can an abbreviation that is not an initials prefix (which the initials
+ * find) start in the row? Its first two letters are either in one unit or
+ * the initials of two, and at least one unit gives two letters or more:
+ * some pair of the query is in the pinyin. */
+static inline gboolean
+abbreviation_pairs (guint64       pinyin_pairs,
+                    guint64       initial_pairs,
+                    const Needle *needle)
+{
+  return (has_bits (pinyin_pairs, needle->first_pair[KEY_PINYIN]) |
+          has_bits (initial_pairs, needle->first_pair[KEY_INITIALS])) &
+         (needle->any_row[KEY_PINYIN] | ((pinyin_pairs & needle->some_pair[KEY_PINYIN]) != 0));
+}
+
+static inline gboolean
+may_abbreviate (const Shard  *shard,
+                guint         local,
+                const Needle *needle)
+{
+  return abbreviation_pairs (shard->keys[KEY_PINYIN].pairs[local],
+                             shard->keys[KEY_INITIALS].pairs[local], needle);
+}
+
+/* The best class of one row, from @best on: a class as good as @best
+ * need not be looked for. With @names_done, the sorted lists have given
+ * every row whose name or alias starts with the query already. */
+G_ALWAYS_INLINE static inline guint8
+classify_row (const Shard  *shard,
+              guint         local,
+              const Needle *needle,
+              guint8        best,
+              gboolean      names_done)
+{
+  guint8 flags = shard->flags[local];
+
+  if (best > (names_done ? KC_SEARCH_MATCH_SUBSTRING : KC_SEARCH_MATCH_EXACT) &&
+      has_bits (flags, needle->names_flags) &&
+      may_match (shard, KEY_NAMES, local, needle))
+    best = better (best, match_key (shard, KEY_NAMES, local, needle, KC_SEARCH_MATCH_EXACT,
+                                    KC_SEARCH_MATCH_PREFIX, KC_SEARCH_MATCH_SUBSTRING));
+  if (needle->pinyin && best > KC_SEARCH_MATCH_INITIALS_PREFIX)
+    {
+      guint64 bit = letter_bit (needle->text[0]);
+      guint64 initials = shard->sigs[SIG_INITIALS][local];
+
+      if (needle->len == 1 && bit != 0)
+        {
+          /* One letter needs no text: the signatures say whether it
+           * starts a part's initials, is among them, or in the pinyin. */
+          if (initials & (bit << PART_START_SHIFT))
+            best = KC_SEARCH_MATCH_INITIALS_PREFIX;
+          else if (initials & bit)
+            best = better (best, KC_SEARCH_MATCH_INITIALS);
+          else if (shard->sigs[SIG_PINYIN][local] & bit)
+            best = better (best, KC_SEARCH_MATCH_PINYIN);
+        }
+      else if (has_signature (shard, SIG_PINYIN, local, needle))
+        {
+          if (may_match (shard, KEY_INITIALS, local, needle))
+            best = better (best, match_key (shard, KEY_INITIALS, local, needle,
+                                            KC_SEARCH_MATCH_INITIALS_PREFIX,
+                                            KC_SEARCH_MATCH_INITIALS_PREFIX,
+                                            KC_SEARCH_MATCH_INITIALS));
+          /* An abbreviation starts a part with the query's first letter
+           * (a digit has no bit to look for). */
+          if (best > KC_SEARCH_MATCH_PINYIN_PREFIX && needs_abbreviation_test (needle) &&
+              (bit == 0 || (initials & (bit << PART_START_SHIFT)) != 0) &&
+              may_abbreviate (shard, local, needle) && match_abbreviated (shard, local, needle))
+            best = KC_SEARCH_MATCH_PINYIN_PREFIX;
+          if (best > pinyin_key_threshold (needle) && may_match (shard, KEY_PINYIN, local, needle))
+            best = better (best, match_key (shard, KEY_PINYIN, local, needle,
+                                            KC_SEARCH_MATCH_PINYIN_PREFIX,
+                                            KC_SEARCH_MATCH_PINYIN_PREFIX,
+                                            KC_SEARCH_MATCH_PINYIN));
+        }
+    }
+  if (best == NONE && has_bits (flags, needle->description_flags) &&
+      may_match (shard, KEY_DESCRIPTION, local, needle))
+    best = match_key (shard, KEY_DESCRIPTION, local, needle, KC_SEARCH_MATCH_DESCRIPTION,
+                      KC_SEARCH_MATCH_DESCRIPTION, KC_SEARCH_MATCH_DESCRIPTION);
+  return best;
 }
 
 static guint8
@@ -986,31 +1331,7 @@ match_row (const Shard  *shard,
            guint         local,
            const Needle *needle)
 {
-  guint8 best = NONE;
-
-  if (may_match (shard, KEY_NAMES, local, needle))
-    best = match_key (shard, KEY_NAMES, local, needle, KC_SEARCH_MATCH_EXACT,
-                      KC_SEARCH_MATCH_PREFIX, KC_SEARCH_MATCH_SUBSTRING);
-  if (needle->pinyin && may_match (shard, KEY_PINYIN, local, needle))
-    {
-      if (best > KC_SEARCH_MATCH_INITIALS_PREFIX && may_match (shard, KEY_INITIALS, local, needle))
-        best = MIN (best, match_key (shard, KEY_INITIALS, local, needle,
-                                     KC_SEARCH_MATCH_INITIALS_PREFIX,
-                                     KC_SEARCH_MATCH_INITIALS_PREFIX,
-                                     KC_SEARCH_MATCH_INITIALS));
-      if (best > KC_SEARCH_MATCH_PINYIN_PREFIX && needs_abbreviation_test (needle) &&
-          match_abbreviated (shard, local, needle))
-        best = KC_SEARCH_MATCH_PINYIN_PREFIX;
-      if (best > pinyin_key_threshold (needle))
-        best = MIN (best, match_key (shard, KEY_PINYIN, local, needle,
-                                     KC_SEARCH_MATCH_PINYIN_PREFIX,
-                                     KC_SEARCH_MATCH_PINYIN_PREFIX,
-                                     KC_SEARCH_MATCH_PINYIN));
-    }
-  if (best == NONE && may_match (shard, KEY_DESCRIPTION, local, needle))
-    best = match_key (shard, KEY_DESCRIPTION, local, needle, KC_SEARCH_MATCH_DESCRIPTION,
-                      KC_SEARCH_MATCH_DESCRIPTION, KC_SEARCH_MATCH_DESCRIPTION);
-  return best;
+  return classify_row (shard, local, needle, NONE, FALSE);
 }
 
 static const Shard *
@@ -1056,9 +1377,9 @@ kc_search_index_match_row (KcSearchIndex       *index,
 /* ---------------------------------------------------------------- scans */
 
 /* One shard's part of a query. @classes holds the best class found so far
- * for every row of the shard (EXCLUDED outside @within); @open lists, in
- * row order, the rows that the next pass may still improve. The passes go
- * from the best classes to the worst, so each needs fewer rows. */
+ * for every row of the shard (EXCLUDED outside @within): first from the
+ * sorted lists, then from a pass over the rows in order that keeps those
+ * their signatures do not rule out, and a second that reads their text. */
 typedef struct
 {
   const Shard   *shard;
@@ -1066,9 +1387,6 @@ typedef struct
   guint          n_within;
   Needle         needle;
   guint8        *classes;
-  guint32       *open;        /* local rows */
-  guint          n_open;
-  guint32       *candidates;  /* the open rows a pass reads, as many */
   guint          counts[KC_SEARCH_N_MATCHES];
   /* Where this shard's rows go in the results. */
   guint          starts[KC_SEARCH_N_MATCHES];
@@ -1076,231 +1394,14 @@ typedef struct
   guint32       *ascending;   /* or NULL */
 } ShardScan;
 
-/* How far ahead in @open signatures are fetched; in the candidates of a
- * pass, text is fetched PREFETCH_TEXT rows ahead and its offsets twice
- * as far, so that reading rows out of order waits less on memory. */
-#define PREFETCH_AHEAD 32
-#define PREFETCH_TEXT 8
-/* Reading one row's text out of order costs about as much as streaming
- * this many bytes of a key. */
-#define ROW_COST_BYTES 256
-/* Rows of @open whose signatures are read to choose between the two. */
-#define SAMPLE_ROWS 1024
+/* How many rows ahead their signatures and offsets are fetched, and their
+ * text half as far: rows read out of order then wait less on memory. */
+#define PREFETCH_AHEAD 16
 
-static inline void
-set_class (ShardScan *scan,
-           guint      local,
-           guint8     c)
-{
-  guint8 old = scan->classes[local];
-
-  if (old < KC_SEARCH_N_MATCHES)
-    scan->counts[old]--;
-  scan->counts[c]++;
-  scan->classes[local] = c;
-}
-
-/* Keeps in @open the rows whose class is still above @threshold. */
-static void
-open_keep_above (ShardScan *scan,
-                 guint8     threshold)
-{
-  guint n = 0;
-
-  for (guint i = 0; i < scan->n_open; i++)
-    {
-      guint32 local = scan->open[i];
-
-      if (scan->classes[local] > threshold)
-        scan->open[n++] = local;
-    }
-  scan->n_open = n;
-}
-
-/* The open rows whose signature @sigs has all of @signature's bits and,
- * if @more is not NULL, whose @more has all of @more_signature's. */
-static guint
-collect_candidates (ShardScan     *scan,
-                    const guint64 *sigs,
-                    guint64        signature,
-                    const guint64 *more,
-                    guint64        more_signature)
-{
-  guint n = 0;
-
-  for (guint i = 0; i < scan->n_open; i++)
-    {
-      guint32 local = scan->open[i];
-
-      if (i + PREFETCH_AHEAD < scan->n_open)
-        {
-          __builtin_prefetch (&sigs[scan->open[i + PREFETCH_AHEAD]]);
-          if (more != NULL)
-            __builtin_prefetch (&more[scan->open[i + PREFETCH_AHEAD]]);
-        }
-      if ((sigs[local] & signature) == signature &&
-          (more == NULL || (more[local] & more_signature) == more_signature))
-        scan->candidates[n++] = local;
-    }
-  return n;
-}
-
-/* Fetches the offsets of the candidate 2 × PREFETCH_TEXT ahead of @j and
- * the text of the one PREFETCH_TEXT ahead, in @key. */
-static inline void
-prefetch_text (const ShardScan *scan,
-               guint            j,
-               guint            n,
-               const guint32   *offsets,
-               const guint8    *data)
-{
-  if (j + 2 * PREFETCH_TEXT < n)
-    __builtin_prefetch (&offsets[scan->candidates[j + 2 * PREFETCH_TEXT]]);
-  if (j + PREFETCH_TEXT < n)
-    __builtin_prefetch (data + offsets[scan->candidates[j + PREFETCH_TEXT]]);
-}
-
-/* Row of byte @off of a key, from row @from on (offsets[from] <= off). */
 static inline guint
-row_at (const guint32 *offsets,
-        guint          n_rows,
-        guint          from,
-        guint32        off)
+scan_n_rows (const ShardScan *scan)
 {
-  gsize lo = from;
-  gsize hi = lo + 1;
-  gsize step = 1;
-
-  /* Gallop first: the next hit is usually near. */
-  while (hi < n_rows && offsets[hi] <= off)
-    {
-      lo = hi;
-      step *= 2;
-      hi = lo + step;
-    }
-  hi = MIN (hi, n_rows);
-  while (hi - lo > 1)
-    {
-      gsize mid = lo + (hi - lo) / 2;
-
-      if (offsets[mid] <= off)
-        lo = mid;
-      else
-        hi = mid;
-    }
-  return (guint) lo;
-}
-
-/* Streaming the whole key pays when many open rows may match; when few
- * may, reading those rows alone is cheaper. Counted on a sample. */
-static gboolean
-use_whole_key (const ShardScan *scan,
-               guint            key)
-{
-  guint sig = key_signature (&scan->needle, key);
-  const guint64 *sigs = scan->shard->sigs[sig];
-  guint64 signature = scan->needle.signatures[sig];
-  guint64 candidates = 0;
-
-  if (scan->n_open <= SAMPLE_ROWS)
-    {
-      for (guint i = 0; i < scan->n_open; i++)
-        candidates += (sigs[scan->open[i]] & signature) == signature;
-    }
-  else
-    {
-      /* Spread over the rows without following any period in them. */
-      for (guint s = 0; s < SAMPLE_ROWS; s++)
-        {
-          guint i = (guint) (((guint64) s * 2654435761u + 12345) % scan->n_open);
-
-          candidates += (sigs[scan->open[i]] & signature) == signature;
-        }
-      candidates = candidates * scan->n_open / SAMPLE_ROWS;
-    }
-  return candidates * ROW_COST_BYTES > scan->shard->keys[key].len;
-}
-
-static void
-scan_key_whole (ShardScan *scan,
-                guint      key,
-                guint8     threshold,
-                guint8     exact,
-                guint8     at_start,
-                guint8     inside)
-{
-  const Shard *shard = scan->shard;
-  const Key *k = &shard->keys[key];
-  const Needle *needle = &scan->needle;
-  const guint8 *p = k->data;
-  const guint8 *end = k->data + k->len;
-  const guint8 *hit;
-  guint r = 0;
-
-  while ((hit = find (p, end, needle, key)) != NULL)
-    {
-      guint8 cur;
-
-      r = row_at (k->offsets, shard->n_rows, r, (guint32) (hit - k->data));
-      cur = scan->classes[r];
-      if (cur != EXCLUDED && cur > threshold)
-        {
-          guint8 c = classify_hit (hit, k->data, needle->len, exact, at_start, inside);
-
-          if (c < cur)
-            {
-              set_class (scan, r, c);
-              cur = c;
-            }
-        }
-      /* Later occurrences in the row matter only while it can improve. */
-      p = (cur == EXCLUDED || cur <= threshold) ? k->data + k->offsets[r + 1] : hit + 1;
-    }
-}
-
-static void
-scan_key_rows (ShardScan *scan,
-               guint      key,
-               guint8     exact,
-               guint8     at_start,
-               guint8     inside)
-{
-  const Shard *shard = scan->shard;
-  const Key *k = &shard->keys[key];
-  const Needle *needle = &scan->needle;
-  guint sig = key_signature (needle, key);
-  guint n = collect_candidates (scan, shard->sigs[sig], needle->signatures[sig], NULL, 0);
-
-  for (guint j = 0; j < n; j++)
-    {
-      guint32 local = scan->candidates[j];
-      guint8 c;
-
-      prefetch_text (scan, j, n, k->offsets, k->data);
-      c = match_key (shard, key, local, needle, exact, at_start, inside);
-      if (c < scan->classes[local])
-        set_class (scan, local, c);
-    }
-}
-
-/* Improves the class of the rows above @threshold from the occurrences
- * of the query in @key (see classify_hit() for the other three). */
-static void
-scan_key (ShardScan *scan,
-          guint      key,
-          guint8     threshold,
-          guint8     exact,
-          guint8     at_start,
-          guint8     inside)
-{
-  open_keep_above (scan, threshold);
-  if (scan->n_open == 0)
-    return;
-
-  if (use_whole_key (scan, key))
-    scan_key_whole (scan, key, threshold, exact, at_start, inside);
-  else
-    scan_key_rows (scan, key, exact, at_start, inside);
+  return scan->within != NULL ? scan->n_within : scan->shard->n_rows;
 }
 
 /* How the part at @part compares with the query as its prefix: below
@@ -1399,7 +1500,7 @@ mark_range (ShardScan *scan,
       guint8 c = i < exact_end ? exact : prefix;
 
       if (cur != EXCLUDED && c < cur)
-        set_class (scan, local, c);
+        scan->classes[local] = c;
     }
 }
 
@@ -1428,7 +1529,7 @@ mark_sorted (ShardScan *scan,
       sorted_range (scan, lists[l], &first[l], &exact_end[l], &end[l]);
       size += end[l] - first[l];
     }
-  if (size > (guint64) scan->n_open * 8)
+  if (size > (guint64) scan_n_rows (scan) * 8)
     return FALSE;
 
   for (guint l = 0; l < n_lists; l++)
@@ -1436,62 +1537,273 @@ mark_sorted (ShardScan *scan,
   return TRUE;
 }
 
-/* A one-letter query needs no text at all: the initials signature says
- * whether the letter starts a part's initials or is in them, the pinyin
- * signature whether it is in the pinyin. */
-static void
-scan_letter (ShardScan *scan)
+/* Fetches the signatures and flags of row @local. */
+static inline void
+prefetch_signatures (const Shard  *shard,
+                     guint         local,
+                     const Needle *needle)
 {
-  const Shard *shard = scan->shard;
-  const guint64 *initials = shard->sigs[SIG_INITIALS];
-  const guint64 *pinyin = shard->sigs[SIG_PINYIN];
-  guint64 bit = letter_bit (scan->needle.text[0]);
-
-  open_keep_above (scan, KC_SEARCH_MATCH_INITIALS_PREFIX);
-  for (guint i = 0; i < scan->n_open; i++)
+  __builtin_prefetch (&shard->flags[local]);
+  if (needle->pinyin)
     {
-      guint32 local = scan->open[i];
-      guint8 c;
-
-      if (i + PREFETCH_AHEAD < scan->n_open)
-        __builtin_prefetch (&initials[scan->open[i + PREFETCH_AHEAD]]);
-      if (initials[local] & (bit << PART_START_SHIFT))
-        c = KC_SEARCH_MATCH_INITIALS_PREFIX;
-      else if (initials[local] & bit)
-        c = KC_SEARCH_MATCH_INITIALS;
-      else if (pinyin[local] & bit)
-        c = KC_SEARCH_MATCH_PINYIN;
-      else
-        continue;
-      if (c < scan->classes[local])
-        set_class (scan, local, c);
+      __builtin_prefetch (&shard->sigs[SIG_INITIALS][local]);
+      __builtin_prefetch (&shard->sigs[SIG_PINYIN][local]);
+      __builtin_prefetch (&shard->keys[KEY_PINYIN].pairs[local]);
+      __builtin_prefetch (&shard->keys[KEY_INITIALS].pairs[local]);
+    }
+  else
+    {
+      __builtin_prefetch (&shard->sigs[SIG_NAMES_SPREAD][local]);
+      __builtin_prefetch (&shard->keys[KEY_NAMES].pairs[local]);
+      __builtin_prefetch (&shard->sigs[SIG_DESCRIPTION][local]);
+      __builtin_prefetch (&shard->keys[KEY_DESCRIPTION].pairs[local]);
     }
 }
 
+/* Fetches where row @local starts in the keys classify_row() reads first
+ * (the lengths key shares the initials' offsets). */
+static inline void
+prefetch_offsets (const Shard  *shard,
+                  guint         local,
+                  const Needle *needle)
+{
+  if (needle->pinyin)
+    {
+      __builtin_prefetch (&shard->keys[KEY_PINYIN].offsets[local]);
+      __builtin_prefetch (&shard->keys[KEY_INITIALS].offsets[local]);
+    }
+  else
+    {
+      __builtin_prefetch (&shard->keys[KEY_NAMES].offsets[local]);
+      __builtin_prefetch (&shard->keys[KEY_DESCRIPTION].offsets[local]);
+    }
+}
+
+static inline void
+prefetch_text (const Shard  *shard,
+               guint         local,
+               const Needle *needle)
+{
+  if (needle->pinyin)
+    {
+      __builtin_prefetch (row_start (&shard->keys[KEY_PINYIN], local));
+      __builtin_prefetch (row_start (&shard->keys[KEY_INITIALS], local));
+      __builtin_prefetch (shard->keys[KEY_LENGTHS].data + shard->keys[KEY_INITIALS].offsets[local]);
+    }
+  else
+    {
+      __builtin_prefetch (row_start (&shard->keys[KEY_NAMES], local));
+      __builtin_prefetch (row_start (&shard->keys[KEY_DESCRIPTION], local));
+    }
+}
+
+/* The local row of the @i-th row scanned: of @within, or all rows. The
+ * loops keep these in variables, as a store to a class (a byte) could
+ * change anything a pointer reaches, for all the compiler knows. */
+static inline guint32
+scan_row (const guint32 *within,
+          guint          first_row,
+          guint          i)
+{
+  return within != NULL ? within[i] - first_row : i;
+}
+
+/* The rows a loop goes through: @within, or when it holds most of the
+ * shard's rows, all of them in order (NULL), skipping the EXCLUDED ones,
+ * which reads less than following the list does. */
+static inline const guint32 *
+scan_within (const ShardScan *scan)
+{
+  if (scan->within != NULL && (guint64) scan->n_within * 4 >= (guint64) scan->shard->n_rows * 3)
+    return NULL;
+  return scan->within;
+}
+
+/* Counts of each class, kept in four sets used in turn: counting many
+ * rows of one class into one counter would wait on each increment. */
+typedef struct
+{
+  guint n[4][256];
+} ClassCounts;
+
 static void
-scan_abbreviated (ShardScan *scan)
+class_counts_sum (const ClassCounts *counts,
+                  guint             *out)
+{
+  for (guint c = 0; c < KC_SEARCH_N_MATCHES; c++)
+    out[c] = counts->n[0][c] + counts->n[1][c] + counts->n[2][c] + counts->n[3][c];
+}
+
+/* Can the row get a better class than @c, its class so far (NONE, or
+ * one from the sorted lists)? From the flags and signatures alone, and
+ * without a branch for each test: among many rows, a mispredicted branch
+ * costs more than reading a signature does. Most rows of a scan end
+ * here. */
+G_ALWAYS_INLINE static inline gboolean
+may_improve (const Shard  *shard,
+             guint         local,
+             const Needle *needle,
+             guint8        c,
+             gboolean      abbreviate,
+             guint64       first_letter)
+{
+  guint8 flags = shard->flags[local];
+  gboolean by_description = has_bits (flags, needle->description_flags) & (c == NONE);
+
+  if (needle->pinyin)
+    {
+      guint64 initials = shard->sigs[SIG_INITIALS][local];
+      guint64 initial_pairs = shard->keys[KEY_INITIALS].pairs[local];
+      guint64 pinyin_pairs = shard->keys[KEY_PINYIN].pairs[local];
+      guint64 letters = needle->signatures[SIG_PINYIN];
+      gboolean in_pinyin = has_bits (shard->sigs[SIG_PINYIN][local], letters);
+      gboolean in_initials = has_bits (initials, letters) &
+                             has_bits (initial_pairs, needle->pairs[KEY_INITIALS]);
+      gboolean substring = has_bits (pinyin_pairs, needle->pairs[KEY_PINYIN]);
+      gboolean abbreviation = abbreviate &
+                              ((first_letter == 0) | ((initials & first_letter) != 0)) &
+                              abbreviation_pairs (pinyin_pairs, initial_pairs, needle);
+
+      return (in_pinyin & ((in_initials & (c > KC_SEARCH_MATCH_INITIALS_PREFIX)) |
+                           (substring & (c > pinyin_key_threshold (needle))) |
+                           (abbreviation & (c > KC_SEARCH_MATCH_PINYIN_PREFIX)))) |
+             has_bits (flags, needle->names_flags) |
+             by_description;
+    }
+  else
+    {
+      guint64 names = shard->sigs[SIG_NAMES_SPREAD][local];
+
+      return (has_bits (names, needle->signatures[SIG_NAMES_SPREAD]) &
+              has_bits (shard->keys[KEY_NAMES].pairs[local], needle->pairs[KEY_NAMES])) |
+             (by_description &
+              has_bits (shard->sigs[SIG_DESCRIPTION][local], needle->signatures[SIG_DESCRIPTION]) &
+              has_bits (shard->keys[KEY_DESCRIPTION].pairs[local], needle->pairs[KEY_DESCRIPTION]));
+    }
+}
+
+/* Finishes the class of every row scanned: a first pass in row order
+ * keeps the rows the signatures do not rule out, and a second reads the
+ * text of those, fetched ahead, as they are few and far between. */
+static void
+scan_rows (ShardScan *scan,
+           guint8     final,
+           gboolean   names_done)
 {
   const Shard *shard = scan->shard;
-  const Needle *needle = &scan->needle;
-  const Key *pinyin = &shard->keys[KEY_PINYIN];
-  const Key *initials = &shard->keys[KEY_INITIALS];
-  /* The first letter must start a part's initials; a digit has no bit. */
-  guint64 first = letter_bit (needle->text[0]) << PART_START_SHIFT;
-  guint n;
+  const Needle needle = scan->needle;
+  guint8 *classes = scan->classes;
+  const guint32 *within = scan_within (scan);
+  guint first_row = shard->first_row;
+  guint n = within != NULL ? scan->n_within : shard->n_rows;
+  gboolean abbreviate = needs_abbreviation_test (&needle);
+  guint64 first_letter = letter_bit (needle.text[0]) << PART_START_SHIFT;
+  g_autofree guint32 *candidates = g_new (guint32, MAX (n, 1));
+  guint n_candidates = 0;
+  ClassCounts counts = { { { 0 } } };
 
-  open_keep_above (scan, KC_SEARCH_MATCH_PINYIN_PREFIX);
-  n = collect_candidates (scan, shard->sigs[SIG_INITIALS], first,
-                          shard->sigs[SIG_PINYIN], needle->signatures[SIG_PINYIN]);
-  for (guint j = 0; j < n; j++)
+  for (guint i = 0; i < n; i++)
     {
-      guint32 local = scan->candidates[j];
+      guint32 local = scan_row (within, first_row, i);
+      guint8 c = classes[local];
 
-      /* The pinyin, and the lengths on the initials' offsets. */
-      prefetch_text (scan, j, n, pinyin->offsets, pinyin->data);
-      prefetch_text (scan, j, n, initials->offsets, shard->keys[KEY_LENGTHS].data);
-      if (match_abbreviated (shard, local, needle))
-        set_class (scan, local, KC_SEARCH_MATCH_PINYIN_PREFIX);
+      /* The rows of a sparse @within are fetched ahead. */
+      if (within != NULL && i + PREFETCH_AHEAD < n)
+        prefetch_signatures (shard, scan_row (within, first_row, i + PREFETCH_AHEAD), &needle);
+      if (c > final && c != EXCLUDED &&
+          may_improve (shard, local, &needle, c, abbreviate, first_letter))
+        candidates[n_candidates++] = local;
+      else
+        counts.n[i & 3][c]++;
     }
+
+  for (guint j = 0; j < n_candidates; j++)
+    {
+      guint32 local = candidates[j];
+      guint8 c;
+
+      if (j + PREFETCH_AHEAD < n_candidates)
+        {
+          prefetch_signatures (shard, candidates[j + PREFETCH_AHEAD], &needle);
+          prefetch_offsets (shard, candidates[j + PREFETCH_AHEAD], &needle);
+        }
+      if (j + PREFETCH_AHEAD / 2 < n_candidates)
+        prefetch_text (shard, candidates[j + PREFETCH_AHEAD / 2], &needle);
+      c = classify_row (shard, local, &needle, classes[local], names_done);
+      classes[local] = c;
+      counts.n[j & 3][c]++;
+    }
+  class_counts_sum (&counts, scan->counts);
+}
+
+/* A one-letter query needs no text but in the rare names with letters:
+ * the signatures say whether the letter starts a part's initials, is
+ * among them, in the pinyin or in the description. */
+static void
+scan_letter (ShardScan *scan,
+             guint8     final,
+             gboolean   names_done)
+{
+  static const guint8 by_bits[16] = {
+    NONE, KC_SEARCH_MATCH_PINYIN, KC_SEARCH_MATCH_INITIALS, KC_SEARCH_MATCH_INITIALS,
+    KC_SEARCH_MATCH_INITIALS_PREFIX, KC_SEARCH_MATCH_INITIALS_PREFIX,
+    KC_SEARCH_MATCH_INITIALS_PREFIX, KC_SEARCH_MATCH_INITIALS_PREFIX,
+    KC_SEARCH_MATCH_DESCRIPTION, KC_SEARCH_MATCH_PINYIN, KC_SEARCH_MATCH_INITIALS,
+    KC_SEARCH_MATCH_INITIALS, KC_SEARCH_MATCH_INITIALS_PREFIX, KC_SEARCH_MATCH_INITIALS_PREFIX,
+    KC_SEARCH_MATCH_INITIALS_PREFIX, KC_SEARCH_MATCH_INITIALS_PREFIX,
+  };
+  const Shard *shard = scan->shard;
+  const Needle needle = scan->needle;
+  const guint64 *names = shard->sigs[SIG_NAMES];
+  const guint64 *initials = shard->sigs[SIG_INITIALS];
+  const guint64 *pinyin = shard->sigs[SIG_PINYIN];
+  const guint64 *description = shard->sigs[SIG_DESCRIPTION];
+  const guint8 *flags = shard->flags;
+  guint64 bit = letter_bit (needle.text[0]);
+  guint shift = needle.text[0] - 'a';
+  guint8 *classes = scan->classes;
+  const guint32 *within = scan_within (scan);
+  guint first_row = shard->first_row;
+  guint n = within != NULL ? scan->n_within : shard->n_rows;
+  ClassCounts counts = { { { 0 } } };
+
+  for (guint i = 0; i < n; i++)
+    {
+      guint32 local = scan_row (within, first_row, i);
+      guint8 c = classes[local];
+
+      if (within != NULL && i + PREFETCH_AHEAD < n)
+        {
+          guint32 ahead = scan_row (within, first_row, i + PREFETCH_AHEAD);
+
+          __builtin_prefetch (&flags[ahead]);
+          __builtin_prefetch (&initials[ahead]);
+          __builtin_prefetch (&pinyin[ahead]);
+        }
+      if (c > final && c != EXCLUDED)
+        {
+          guint8 row_flags = flags[local];
+
+          if ((row_flags & ROW_NAMES_LETTERS) != 0 && (names[local] & bit) != 0)
+            {
+              c = classify_row (shard, local, &needle, c, names_done);
+            }
+          else
+            {
+              guint64 x = initials[local];
+              guint bits = (((x >> PART_START_SHIFT) >> shift) & 1) << 2 |
+                           ((x >> shift) & 1) << 1 |
+                           ((pinyin[local] >> shift) & 1);
+
+              if ((row_flags & ROW_DESCRIPTION_LETTERS) != 0)
+                bits |= ((description[local] >> shift) & 1) << 3;
+              c = better (c, by_bits[bits]);
+            }
+          classes[local] = c;
+        }
+      counts.n[i & 3][c]++;
+    }
+  class_counts_sum (&counts, scan->counts);
 }
 
 static void
@@ -1499,37 +1811,28 @@ scan_shard (ShardScan *scan)
 {
   const Shard *shard = scan->shard;
   const Needle *needle = &scan->needle;
+  guint8 *classes;
   gboolean names_done;
+  /* Classes nothing can improve: the best one, and when the sorted lists
+   * gave every name or alias starting with the query, those up to the
+   * name initials': only a name or alias could do better. */
+  guint8 final;
 
-  scan->classes = g_malloc (shard->n_rows);
+  classes = scan->classes = g_malloc (shard->n_rows);
   if (scan->within == NULL)
     {
-      memset (scan->classes, NONE, shard->n_rows);
-      scan->open = g_new (guint32, MAX (shard->n_rows, 1));
-      for (guint local = 0; local < shard->n_rows; local++)
-        scan->open[local] = local;
-      scan->n_open = shard->n_rows;
+      memset (classes, NONE, shard->n_rows);
     }
   else
     {
-      memset (scan->classes, EXCLUDED, shard->n_rows);
-      scan->open = g_new (guint32, MAX (scan->n_within, 1));
+      memset (classes, EXCLUDED, shard->n_rows);
       for (guint i = 0; i < scan->n_within; i++)
-        {
-          guint32 local = scan->within[i] - shard->first_row;
-
-          scan->classes[local] = NONE;
-          scan->open[i] = local;
-        }
-      scan->n_open = scan->n_within;
+        classes[scan->within[i] - shard->first_row] = NONE;
     }
 
-  scan->candidates = g_new (guint32, MAX (scan->n_open, 1));
-
   /* The rows with a name or alias starting with the query, and those with
-   * name initials or pinyin starting with it, from the sorted lists; the
-   * names key is then read only for the rest. A single letter starts the
-   * initials wherever it starts the pinyin. */
+   * name initials or pinyin starting with it, from the sorted lists. A
+   * single letter starts the initials wherever it starts the pinyin. */
   names_done = mark_sorted (scan, SORTED_NAMES, SORTED_ALIASES, KC_SEARCH_MATCH_EXACT,
                             KC_SEARCH_MATCH_PREFIX);
   if (needle->pinyin && needle->len >= 2)
@@ -1539,51 +1842,37 @@ scan_shard (ShardScan *scan)
       mark_sorted (scan, SORTED_PINYIN, SORTED_NONE, KC_SEARCH_MATCH_PINYIN_PREFIX,
                    KC_SEARCH_MATCH_PINYIN_PREFIX);
     }
+  final = names_done ? KC_SEARCH_MATCH_INITIALS_PREFIX : KC_SEARCH_MATCH_EXACT;
 
-  scan_key (scan, KEY_NAMES,
-            names_done ? KC_SEARCH_MATCH_PREFIX : KC_SEARCH_MATCH_EXACT,
-            KC_SEARCH_MATCH_EXACT, KC_SEARCH_MATCH_PREFIX, KC_SEARCH_MATCH_SUBSTRING);
   if (needle->pinyin && needle->len == 1 && letter_bit (needle->text[0]) != 0)
-    {
-      scan_letter (scan);
-    }
-  else if (needle->pinyin)
-    {
-      scan_key (scan, KEY_INITIALS, KC_SEARCH_MATCH_INITIALS_PREFIX,
-                KC_SEARCH_MATCH_INITIALS_PREFIX, KC_SEARCH_MATCH_INITIALS_PREFIX,
-                KC_SEARCH_MATCH_INITIALS);
-      if (needs_abbreviation_test (needle))
-        scan_abbreviated (scan);
-      scan_key (scan, KEY_PINYIN, pinyin_key_threshold (needle),
-                KC_SEARCH_MATCH_PINYIN_PREFIX, KC_SEARCH_MATCH_PINYIN_PREFIX,
-                KC_SEARCH_MATCH_PINYIN);
-    }
-  /* Only rows that matched nothing else. */
-  scan_key (scan, KEY_DESCRIPTION, KC_SEARCH_MATCH_DESCRIPTION, KC_SEARCH_MATCH_DESCRIPTION,
-            KC_SEARCH_MATCH_DESCRIPTION, KC_SEARCH_MATCH_DESCRIPTION);
-
-  g_clear_pointer (&scan->open, g_free);
-  g_clear_pointer (&scan->candidates, g_free);
+    scan_letter (scan, final, names_done);
+  else
+    scan_rows (scan, final, names_done);
 }
 
 /* Puts the shard's matching rows where search_run() said. */
 static void
 write_shard (ShardScan *scan)
 {
-  const Shard *shard = scan->shard;
-  guint n = scan->within != NULL ? scan->n_within : shard->n_rows;
+  const guint8 *classes = scan->classes;
+  const guint32 *within = scan_within (scan);
+  guint first_row = scan->shard->first_row;
+  guint n = within != NULL ? scan->n_within : scan->shard->n_rows;
+  guint32 *best = scan->best;
   guint32 *ascending = scan->ascending;
+  guint starts[KC_SEARCH_N_MATCHES];
 
+  memcpy (starts, scan->starts, sizeof starts);
   for (guint i = 0; i < n; i++)
     {
-      guint32 row = scan->within != NULL ? scan->within[i] : shard->first_row + i;
-      guint8 c = scan->classes[row - shard->first_row];
+      guint32 local = scan_row (within, first_row, i);
+      guint8 c = classes[local];
 
       if (c >= KC_SEARCH_N_MATCHES)
         continue;
-      scan->best[scan->starts[c]++] = row;
+      best[starts[c]++] = first_row + local;
       if (ascending != NULL)
-        *ascending++ = row;
+        *ascending++ = first_row + local;
     }
   g_clear_pointer (&scan->classes, g_free);
 }
