@@ -212,11 +212,12 @@ has_role (const KcChartLayout *layout,
 }
 
 static KcChartLayout *
-render (const KcChartSpec *spec,
-        double             w,
-        double             h,
-        KcChartLanguage    language,
-        KcChartTheme       theme)
+render_with_footer (const KcChartSpec *spec,
+                    double             w,
+                    double             h,
+                    KcChartLanguage    language,
+                    KcChartTheme       theme,
+                    gboolean           footer)
 {
   KcChartLayout *layout = kc_chart_layout_new ();
   /* The renderer draws in user units; the overlap rules do not depend on
@@ -229,6 +230,7 @@ render (const KcChartSpec *spec,
   kc_chart_options_init (&options, w, h);
   options.language = language;
   options.theme = theme;
+  options.show_footer = footer;
   cairo_scale (cr, k, k);
   kc_chart_render (cr, spec, &options, layout);
   g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
@@ -236,6 +238,16 @@ render (const KcChartSpec *spec,
   cairo_surface_destroy (surface);
 
   return layout;
+}
+
+static KcChartLayout *
+render (const KcChartSpec *spec,
+        double             w,
+        double             h,
+        KcChartLanguage    language,
+        KcChartTheme       theme)
+{
+  return render_with_footer (spec, w, h, language, theme, TRUE);
 }
 
 static void
@@ -267,6 +279,33 @@ assert_layout_sound (const KcChartLayout *layout,
                      a->text, a->rect.x, a->rect.y, a->rect.width, a->rect.height,
                      b->text, b->rect.x, b->rect.y, b->rect.width, b->rect.height);
         }
+    }
+}
+
+/* The sparkline stays on the canvas and clear of every text box. */
+static void
+assert_sparkline_sound (const KcChartLayout *layout,
+                        double               w,
+                        double               h,
+                        const char          *what)
+{
+  KcChartRect spark;
+
+  if (!kc_chart_layout_get_sparkline (layout, &spark))
+    return;
+
+  if (spark.x < -0.01 || spark.y < -0.01 || spark.x + spark.width > w + 0.01
+      || spark.y + spark.height > h + 0.01 || spark.width <= 0 || spark.height <= 0)
+    g_error ("%s: the sparkline at %.1f,%.1f %.1f×%.1f leaves the %g×%g canvas", what,
+             spark.x, spark.y, spark.width, spark.height, w, h);
+  for (guint i = 0; i < kc_chart_layout_get_n_boxes (layout); i++)
+    {
+      const KcChartTextBox *b = kc_chart_layout_get_box (layout, i);
+
+      if (kc_chart_rect_overlaps (&spark, &b->rect))
+        g_error ("%s: the sparkline (%.1f,%.1f %.1f×%.1f) overlaps “%s” (%.1f,%.1f %.1f×%.1f)", what,
+                 spark.x, spark.y, spark.width, spark.height,
+                 b->text, b->rect.x, b->rect.y, b->rect.width, b->rect.height);
     }
 }
 
@@ -336,6 +375,9 @@ test_every_type_size_language_theme (void)
                   expect (what, layout, KC_CHART_TEXT_KPI_VALUE, "==", 1);
                   expect (what, layout, KC_CHART_TEXT_KPI_PERIOD, "==", 1);
                   expect (what, layout, KC_CHART_TEXT_KPI_CHANGE, "==", isfinite (c->spec->kpi.change) ? 1 : 0);
+                  assert_sparkline_sound (layout, w, h, what);
+                  if (large && c->spec->n_series > 0)
+                    g_assert_true (kc_chart_layout_get_sparkline (layout, NULL));
                   break;
                 case KC_CHART_SHARE:
                   expect (what, layout, KC_CHART_TEXT_SHARE_VALUE, "==", 1);
@@ -640,6 +682,119 @@ test_spec_basics (void)
   g_assert_cmpstr (point, ==, "2017年1-2月\n北仑：30%\n较上期 +2.2个百分点");
 }
 
+/* A card as the dashboard shows them: same title, period and footer, so
+ * that only what the card says differs. */
+static KcChartSpec *
+new_card (double       value,
+          const char  *unit,
+          KcValueKind  kind)
+{
+  KcChartSpec *spec = kc_chart_spec_new (KC_CHART_KPI);
+
+  kc_chart_spec_set_title (spec, "新产品产值率 New-product rate");
+  kc_chart_spec_set_unit (spec, unit);
+  kc_chart_spec_set_source (spec, "宁波日报 Ningbo Daily, 2017-03-08");
+  kc_chart_spec_set_note (spec, "报道附图第二项");
+  spec->kind = kind;
+  kc_chart_spec_set_kpi (spec, value, NULL, "2017年1-2月", NAN, KC_CHANGE_NONE, NULL);
+  return spec;
+}
+
+static double
+value_size (const KcChartLayout *layout,
+            const char          *what)
+{
+  const KcChartTextBox *box = kc_chart_layout_find_role (layout, KC_CHART_TEXT_KPI_VALUE);
+
+  if (box == NULL)
+    g_error ("%s: no figure", what);
+  return box->font_size;
+}
+
+/* The headline figures of a row of cards carry the same weight: a change
+ * line, a label or a sparkline goes where the figure leaves room and
+ * does not shrink it. */
+static void
+test_kpi_figures_one_size (void)
+{
+  static const char * const periods[] = { "2016年末", "2017年1-2月" };
+  static const double rate[] = { 27.8, 30 };
+  /* The dashboard's cards and exports; without a footer, the poster's
+   * card band (six cards across an A4 page). */
+  static const struct { double w, h; gboolean footer; } card_sizes[] = {
+    { 300, 170, TRUE }, { 320, 240, TRUE }, { 340, 180, TRUE }, { 480, 260, TRUE }, { 800, 600, TRUE },
+    { 1200, 800, TRUE }, { 4000, 3000, TRUE }, { 180, 120, FALSE },
+  };
+  KcChartSpec *cards[4];
+  static const char * const names[] = { "change and sparkline", "sparkline", "label", "figure only" };
+
+  /* 30 % with "▲ 2.2 pp vs 2016" and a sparkline, as in the bundled data. */
+  cards[0] = new_card (NAN, "%", KC_VALUE_RATIO);
+  kc_chart_spec_set_categories (cards[0], periods, 2);
+  kc_chart_spec_add_series (cards[0], NULL, rate, 2);
+  kc_chart_spec_set_kpi (cards[0], NAN, NULL, "2017年1-2月", 2.2, KC_CHANGE_POINTS, "较去年年底");
+  cards[1] = new_card (NAN, "%", KC_VALUE_RATIO);
+  kc_chart_spec_set_categories (cards[1], periods, 2);
+  kc_chart_spec_add_series (cards[1], NULL, rate, 2);
+  cards[2] = new_card (3251, "件", KC_VALUE_COUNT);
+  kc_chart_spec_set_kpi (cards[2], 3251, "授权专利 Patents granted", "2017年", NAN, KC_CHANGE_NONE, NULL);
+  cards[3] = new_card (90, "%", KC_VALUE_RATIO);
+
+  for (guint si = 0; si < G_N_ELEMENTS (card_sizes); si++)
+    for (int lang = KC_CHART_LANGUAGE_CHINESE; lang <= KC_CHART_LANGUAGE_ENGLISH; lang++)
+      {
+        double w = card_sizes[si].w, h = card_sizes[si].h;
+        double sizes[G_N_ELEMENTS (cards)];
+
+        for (guint i = 0; i < G_N_ELEMENTS (cards); i++)
+          {
+            g_autoptr(KcChartLayout) layout = render_with_footer (cards[i], w, h, lang, KC_CHART_THEME_LIGHT,
+                                                                  card_sizes[si].footer);
+            g_autofree char *what = g_strdup_printf ("card with %s %g×%g %s", names[i], w, h,
+                                                     lang == KC_CHART_LANGUAGE_CHINESE ? "zh" : "en");
+
+            assert_layout_sound (layout, w, h, what);
+            assert_sparkline_sound (layout, w, h, what);
+            sizes[i] = value_size (layout, what);
+            expect (what, layout, KC_CHART_TEXT_KPI_PERIOD, "==", 1);
+            expect (what, layout, KC_CHART_TEXT_KPI_CHANGE, "==", i == 0 ? 1 : 0);
+            /* On a poster's small card the label, which restates the
+             * title, may give way; the change line never does. */
+            if (i == 2 && card_sizes[si].footer)
+              expect (what, layout, KC_CHART_TEXT_KPI_LABEL, "==", 1);
+            if (i == 1 && card_sizes[si].footer)
+              g_assert_true (kc_chart_layout_get_sparkline (layout, NULL));
+            /* Large: the figure is the card's biggest text by far. */
+            if (sizes[i] < h * 0.15)
+              g_error ("%s: the figure is only %.1f units", what, sizes[i]);
+            if (!(fabs (sizes[i] - sizes[0]) <= sizes[0] * 0.005))
+              g_error ("%s: the figure is %.1f units, on the card with a change line %.1f",
+                       what, sizes[i], sizes[0]);
+          }
+      }
+
+  for (guint i = 0; i < G_N_ELEMENTS (cards); i++)
+    kc_chart_spec_unref (cards[i]);
+}
+
+/* A label that only repeats the title is not written twice. */
+static void
+test_kpi_label_repeating_title (void)
+{
+  g_autoptr(KcChartSpec) spec = new_card (3.4, "亿元", KC_VALUE_AMOUNT);
+  g_autoptr(KcChartLayout) same = NULL;
+  g_autoptr(KcChartLayout) other = NULL;
+
+  kc_chart_spec_set_title (spec, "Output added with overseas experts\xe2\x80\x99 help");
+  kc_chart_spec_set_kpi (spec, 3.4, "output added with overseas experts' help", "2017", NAN, KC_CHANGE_NONE, NULL);
+  same = render (spec, 800, 600, KC_CHART_LANGUAGE_ENGLISH, KC_CHART_THEME_LIGHT);
+  expect ("label repeating the title", same, KC_CHART_TEXT_KPI_LABEL, "==", 0);
+
+  kc_chart_spec_set_kpi (spec, 3.4, "Over the past six years", "2017", NAN, KC_CHANGE_NONE, NULL);
+  other = render (spec, 800, 600, KC_CHART_LANGUAGE_ENGLISH, KC_CHART_THEME_LIGHT);
+  expect ("label of its own", other, KC_CHART_TEXT_KPI_LABEL, "==", 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -655,6 +810,8 @@ main (int   argc,
   g_test_add_func ("/chart-layout/million-points", test_million_points_decimated);
   g_test_add_func ("/chart-layout/log-scale", test_log_scale);
   g_test_add_func ("/chart-layout/empty-and-tiny", test_empty_and_tiny);
+  g_test_add_func ("/chart-layout/kpi-figures-one-size", test_kpi_figures_one_size);
+  g_test_add_func ("/chart-layout/kpi-label-repeating-title", test_kpi_label_repeating_title);
 
   return g_test_run ();
 }

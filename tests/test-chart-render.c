@@ -381,6 +381,60 @@ test_spike_survives_decimation (void)
   cairo_surface_destroy (s);
 }
 
+static gboolean
+inside_rect (const KcChartRect *r,
+             int                x,
+             int                y)
+{
+  return x + 1 > r->x && x < r->x + r->width && y + 1 > r->y && y < r->y + r->height;
+}
+
+/* A KPI card at the dashboard's size, with "▲ 2.2 pp vs 2016" and a
+ * sparkline: the sparkline is drawn, in the series colour, and only
+ * within the box the layout gives for it (text aside: the change line
+ * may share the colour). */
+static void
+test_kpi_sparkline_in_its_box (void)
+{
+  g_autoptr(KcChartSpec) spec = rate_spec ();
+  g_autoptr(KcChartLayout) layout = NULL;
+  guint n_palette, inside = 0;
+  const KcColor *blue = &kc_chart_default_palette (KC_CHART_THEME_LIGHT, &n_palette)[0];
+  KcChartOptions options;
+  KcChartRect spark;
+  cairo_surface_t *s;
+
+  spec->type = KC_CHART_KPI;
+  kc_chart_spec_set_kpi (spec, NAN, NULL, "2017年1-2月", 2.2, KC_CHANGE_POINTS, "较去年年底");
+  kc_chart_options_init (&options, 340, 180);
+  options.language = KC_CHART_LANGUAGE_ENGLISH;
+  layout = layout_of (spec, &options);
+  s = export_png (spec, &options, 1);
+  g_assert_true (kc_chart_layout_get_sparkline (layout, &spark));
+
+  for (int y = 0; y < 180; y++)
+    for (int x = 0; x < 340; x++)
+      {
+        gboolean in_text = FALSE;
+
+        if (!pixel_is (pixel_at (s, x, y), blue, 0.1))
+          continue;
+        if (inside_rect (&spark, x, y))
+          {
+            inside++;
+            continue;
+          }
+        for (guint i = 0; i < kc_chart_layout_get_n_boxes (layout) && !in_text; i++)
+          in_text = inside_rect (&kc_chart_layout_get_box (layout, i)->rect, x, y);
+        if (!in_text)
+          g_error ("a sparkline pixel at %d,%d is outside its box %.1f,%.1f %.1f×%.1f",
+                   x, y, spark.x, spark.y, spark.width, spark.height);
+      }
+  /* The line and its end dot, not a stray pixel. */
+  g_assert_cmpuint (inside, >=, (guint) spark.width / 2);
+  cairo_surface_destroy (s);
+}
+
 /* A daily series carries its periods, not a label per point: the labels
  * the axis shows are formatted when drawn, in the spec's style. */
 static void
@@ -817,6 +871,7 @@ main (int   argc,
   g_test_add_func ("/chart-render/column-height-scale-2", test_column_height_scaled);
   g_test_add_func ("/chart-render/export-scale-size", test_export_scale_size);
   g_test_add_func ("/chart-render/donut-arc", test_donut_arc);
+  g_test_add_func ("/chart-render/kpi-sparkline-in-its-box", test_kpi_sparkline_in_its_box);
   g_test_add_func ("/chart-render/spike-survives-decimation", test_spike_survives_decimation);
   g_test_add_func ("/chart-render/period-categories", test_period_categories);
   g_test_add_func ("/chart-render/palette-colour-blind-safe", test_palette_colour_blind_safe);

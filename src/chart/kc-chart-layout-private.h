@@ -30,5 +30,7 @@ void     _kc_chart_layout_set_ring      (KcChartLayout     *layout,
                                          double             cy,
                                          double             outer_radius,
                                          double             inner_radius);
+void     _kc_chart_layout_set_sparkline (KcChartLayout     *layout,
+                                         const KcChartRect *area);
 
 G_END_DECLS

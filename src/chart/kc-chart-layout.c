@@ -20,6 +20,8 @@ struct _KcChartLayout
   gboolean     horizontal;
   gboolean     has_ring;
   double       ring[4];
+  gboolean     has_sparkline;
+  KcChartRect  sparkline;
 };
 
 static void
@@ -60,6 +62,7 @@ kc_chart_layout_clear (KcChartLayout *layout)
   g_array_set_size (layout->points, 0);
   layout->has_plot = FALSE;
   layout->has_ring = FALSE;
+  layout->has_sparkline = FALSE;
 }
 
 guint
@@ -196,6 +199,18 @@ kc_chart_layout_get_ring (const KcChartLayout *layout,
 }
 
 gboolean
+kc_chart_layout_get_sparkline (const KcChartLayout *layout,
+                               KcChartRect         *area)
+{
+  if (!layout->has_sparkline)
+    return FALSE;
+
+  if (area != NULL)
+    *area = layout->sparkline;
+  return TRUE;
+}
+
+gboolean
 kc_chart_rect_overlaps (const KcChartRect *a,
                         const KcChartRect *b)
 {
@@ -267,4 +282,12 @@ _kc_chart_layout_set_ring (KcChartLayout *layout,
   layout->ring[1] = cy;
   layout->ring[2] = outer_radius;
   layout->ring[3] = inner_radius;
+}
+
+void
+_kc_chart_layout_set_sparkline (KcChartLayout     *layout,
+                                const KcChartRect *area)
+{
+  layout->has_sparkline = TRUE;
+  layout->sparkline = *area;
 }

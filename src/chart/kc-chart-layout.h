@@ -96,6 +96,11 @@ gboolean              kc_chart_layout_get_ring        (const KcChartLayout *layo
                                                        double              *outer_radius,
                                                        double              *inner_radius);
 
+/* The box a KPI card's sparkline was drawn in, its line's width and end
+ * dot included; FALSE when the card has none. */
+gboolean              kc_chart_layout_get_sparkline   (const KcChartLayout *layout,
+                                                       KcChartRect         *area);
+
 /* TRUE when two rectangles share more than a hairline. */
 gboolean              kc_chart_rect_overlaps          (const KcChartRect   *a,
                                                        const KcChartRect   *b);

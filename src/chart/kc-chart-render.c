@@ -2560,7 +2560,8 @@ kpi_value_text (Ctx        *ctx,
 static void
 kpi_change_text (Ctx        *ctx,
                  Text       *t,
-                 double      width)
+                 double      width,
+                 int         max_lines)
 {
   const KcChartSpec *spec = ctx->spec;
   KcChangeKind kind = spec->kpi.change_kind != KC_CHANGE_NONE ? spec->kpi.change_kind
@@ -2584,12 +2585,20 @@ kpi_change_text (Ctx        *ctx,
     }
   else
     {
-      line = g_strdup_printf ("%s%s%s %s", mark, *mark != '\0' ? " " : "", figure, against);
+      /* The mark stays with the figure. */
+      line = g_strdup_printf ("%s%s%s %s", mark, *mark != '\0' ? "\xc2\xa0" : "", figure, against);
       words_start = strlen (line) - strlen (against);
       words_end = strlen (line);
     }
 
-  text_set (ctx, t, line, ctx->fs_subtitle, TRUE, width, 2);
+  text_set (ctx, t, line, ctx->fs_subtitle, TRUE, width, max_lines);
+  /* Too long for one line: break between the words and the figure, not
+   * inside either ("较2016年 / ▲2.2个百分点", "▲ 2.2 pp / vs 2016"). */
+  if (max_lines > 1 && *against != '\0' && pango_layout_get_line_count (t->pl) > 1)
+    {
+      line[ctx->zh ? words_end : words_start - 1] = '\n';
+      text_set (ctx, t, line, ctx->fs_subtitle, TRUE, width, max_lines);
+    }
   attrs = pango_attr_list_new ();
   a = pango_attr_foreground_new (ctx->colors->text_muted.r * 65535, ctx->colors->text_muted.g * 65535,
                                  ctx->colors->text_muted.b * 65535);
@@ -2610,6 +2619,173 @@ kpi_change_text (Ctx        *ctx,
   t->h = logical.height / (double) PANGO_SCALE;
 }
 
+/* How tall one line of the card's small text is. The up/down mark and,
+ * in Chinese, the Han characters come from a fallback font whose lines
+ * may be taller than the main font's. */
+static double
+kpi_line_height (Ctx *ctx)
+{
+  Text t = { 0 };
+  double h;
+
+  text_set (ctx, &t, ctx->zh ? "0\xe5\xb9\xb4\xe2\x96\xb2" : "0\xe2\x96\xb2", ctx->fs_subtitle, FALSE, 0, 1);
+  h = t.h;
+  text_clear (&t);
+
+  return h;
+}
+
+/* The height of the change and label lines under the figure, each after
+ * a small gap. */
+static double
+kpi_lines_below (Ctx        *ctx,
+                 const Text *change,
+                 const Text *label)
+{
+  return (change->pl != NULL ? ctx->small_gap + change->h : 0)
+         + (label->pl != NULL ? ctx->small_gap + label->h : 0);
+}
+
+/* Where the sparkline goes: under the card's text when there is room for
+ * one at least half as tall as the figure, else beside the figure, as
+ * tall as its digits, when the figure leaves enough of the width. FALSE
+ * when it fits in neither place. */
+static gboolean
+kpi_sparkline_area (Ctx         *ctx,
+                    const Text  *value,
+                    double       value_y,
+                    double       text_bottom,
+                    gboolean     beside,
+                    KcChartRect *area)
+{
+  const KcChartRect *b = &ctx->body;
+  double below = b->y + b->height - text_bottom - ctx->gap;
+  double top, bottom, width;
+  PangoRectangle ink;
+
+  if (below >= value->h * 0.5)
+    {
+      area->x = b->x;
+      area->y = text_bottom + ctx->gap;
+      area->width = MIN (b->width, MAX (value->w, b->width * 0.4));
+      area->height = MIN (below, value->h * 0.8);
+      return TRUE;
+    }
+  if (!beside)
+    return FALSE;
+
+  pango_layout_get_extents (value->pl, &ink, NULL);
+  top = value_y + ink.y / (double) PANGO_SCALE - value->y;
+  bottom = value_y + pango_layout_get_baseline (value->pl) / (double) PANGO_SCALE - value->y;
+  width = MIN (b->width - value->w - 2 * ctx->gap, (bottom - top) * 4);
+  if (bottom - top <= 0 || width < MAX ((bottom - top) * 1.5, ctx->fs_subtitle * 4))
+    return FALSE;
+
+  area->x = b->x + b->width - width;
+  area->y = top;
+  area->width = width;
+  area->height = bottom - top;
+  return TRUE;
+}
+
+/* The figure at @size, narrowed to the body's width when it is wider. */
+static void
+kpi_value_fit (Ctx        *ctx,
+               Text       *value,
+               const char *number,
+               const char *suffix,
+               double      size)
+{
+  kpi_value_text (ctx, value, number, suffix, size);
+  if (value->w > ctx->body.width)
+    kpi_value_text (ctx, value, number, suffix, MAX (size * ctx->body.width / value->w * 0.98, ctx->fs_label));
+}
+
+/* The label says what the title says, give or take case and the kind of
+ * apostrophe ("experts' help" under "experts’ help"). */
+static gboolean
+kpi_label_repeats_title (const char *label,
+                         const char *title)
+{
+  g_autoptr(GString) a = NULL;
+  g_autoptr(GString) b = NULL;
+  g_autofree char *fa = NULL;
+  g_autofree char *fb = NULL;
+
+  if (title == NULL)
+    return FALSE;
+
+  a = g_string_new (label);
+  b = g_string_new (title);
+  g_string_replace (a, "\xe2\x80\x99", "'", 0);
+  g_string_replace (b, "\xe2\x80\x99", "'", 0);
+  fa = g_utf8_casefold (g_strstrip (a->str), -1);
+  fb = g_utf8_casefold (g_strstrip (b->str), -1);
+
+  return g_strcmp0 (fa, fb) == 0;
+}
+
+/* How far @t reaches below its last line's baseline. */
+static double
+last_line_descent (const Text *t)
+{
+  PangoLayoutIter *iter = pango_layout_get_iter (t->pl);
+  double baseline;
+
+  while (pango_layout_iter_next_line (iter))
+    ;
+  baseline = pango_layout_iter_get_baseline (iter) / (double) PANGO_SCALE;
+  pango_layout_iter_free (iter);
+
+  return t->y + t->h - baseline;
+}
+
+/* The height of the column of change line and label beside the figure
+ * above their last baseline, which stands on the figure's. */
+static double
+kpi_beside_rise (Ctx        *ctx,
+                 const Text *change,
+                 const Text *label)
+{
+  const Text *last = label->pl != NULL ? label : change;
+
+  return kpi_lines_below (ctx, change, label) - ctx->small_gap - last_line_descent (last);
+}
+
+/* Lays the change line and the label out as a column beside the figure.
+ * FALSE, with both laid out across the body again, when they do not fit
+ * there whole. */
+static gboolean
+kpi_lines_beside (Ctx        *ctx,
+                  const Text *value,
+                  Text       *change,
+                  Text       *label)
+{
+  const char *label_str = ctx->spec->kpi.label;
+  double width = ctx->body.width - value->w - ctx->gap;
+  gboolean fits = width >= ctx->fs_subtitle * 3;
+
+  if (fits && change->pl != NULL)
+    {
+      kpi_change_text (ctx, change, width, 2);
+      fits = !pango_layout_is_ellipsized (change->pl);
+    }
+  if (fits && label->pl != NULL)
+    {
+      text_set (ctx, label, label_str, ctx->fs_subtitle, FALSE, width, 2);
+      fits = !pango_layout_is_ellipsized (label->pl);
+    }
+  if (fits && kpi_beside_rise (ctx, change, label)
+              <= pango_layout_get_baseline (value->pl) / (double) PANGO_SCALE - value->y)
+    return TRUE;
+
+  if (change->pl != NULL)
+    kpi_change_text (ctx, change, ctx->body.width, 2);
+  if (label->pl != NULL)
+    text_set (ctx, label, label_str, ctx->fs_subtitle, FALSE, ctx->body.width, 2);
+  return FALSE;
+}
+
 static void
 draw_kpi (Ctx *ctx)
 {
@@ -2622,8 +2798,9 @@ draw_kpi (Ctx *ctx)
   double v = kc_chart_spec_get_kpi_value (spec);
   g_autofree char *number = NULL;
   g_autofree char *suffix = NULL;
-  double y, size, rest, spark_h = 0;
-  gboolean spark = FALSE;
+  double x, y, value_y, size, cap, per_size, slot, above, below, pad;
+  KcChartRect area;
+  gboolean spark = FALSE, beside = FALSE;
   guint finite = 0;
 
   if (!isfinite (v))
@@ -2643,8 +2820,8 @@ draw_kpi (Ctx *ctx)
   if (!is_blank (spec->kpi.period))
     text_set (ctx, &period, spec->kpi.period, ctx->fs_subtitle, FALSE, b.width, 1);
   if (isfinite (spec->kpi.change))
-    kpi_change_text (ctx, &change, b.width);
-  if (!is_blank (spec->kpi.label) && g_strcmp0 (spec->kpi.label, spec->title) != 0)
+    kpi_change_text (ctx, &change, b.width, 2);
+  if (!is_blank (spec->kpi.label) && !kpi_label_repeats_title (spec->kpi.label, spec->title))
     text_set (ctx, &label, spec->kpi.label, ctx->fs_subtitle, FALSE, b.width, 2);
 
   if (spec->n_series > 0)
@@ -2653,16 +2830,58 @@ draw_kpi (Ctx *ctx)
         finite++;
   spark = finite >= 2;
 
-  /* What the figure may take: the body less the small lines and, when
-   * there is one, a sparkline about a third of the figure's height. */
-  rest = b.height - (period.pl != NULL ? period.h + ctx->small_gap : 0)
-         - (change.pl != NULL ? change.h + ctx->small_gap : 0)
-         - (label.pl != NULL ? label.h + ctx->small_gap : 0);
-  size = MIN (rest / (spark ? 1.25 * 1.6 : 1.25), ctx->fs_title * 8);
-  size = MAX (size, ctx->fs_subtitle);
-  kpi_value_text (ctx, &value, number, suffix, size);
-  if (value.w > b.width)
-    kpi_value_text (ctx, &value, number, suffix, MAX (size * b.width / value.w * 0.98, ctx->fs_label));
+  /* The figure's size follows from the card, not from what else the
+   * card says: the body less a line for the period above the figure and
+   * one below it. A row of cards of one size then shows its figures at
+   * one size, with or without a change line or a sparkline (which goes
+   * where the figure leaves room, never taking the figure's). On the
+   * smallest cards, where a line is much of the body, the figure takes
+   * that line too and the change line or label goes beside it. */
+  cap = ctx->fs_title * 8;
+  kpi_value_text (ctx, &value, number, suffix, cap);
+  per_size = value.h / cap;
+  /* A one-line change line or label may come out a hair taller than
+   * the measured line; the reserve covers it. */
+  slot = kpi_line_height (ctx);
+  if (change.pl != NULL && pango_layout_get_line_count (change.pl) == 1)
+    slot = MAX (slot, change.h);
+  if (label.pl != NULL && pango_layout_get_line_count (label.pl) == 1)
+    slot = MAX (slot, label.h);
+  slot += ctx->small_gap;
+  size = (b.height - slot - (slot <= 0.25 * (b.height - slot) ? slot : 0)) / per_size;
+  size = MAX (MIN (size, cap), ctx->fs_subtitle);
+  kpi_value_fit (ctx, &value, number, suffix, size);
+
+  above = period.pl != NULL ? period.h + ctx->small_gap : 0;
+  below = kpi_lines_below (ctx, &change, &label);
+  if (above + value.h + below > b.height)
+    beside = kpi_lines_beside (ctx, &value, &change, &label);
+
+  /* Lines that fit neither under nor beside the figure: the label, which
+   * mostly restates the title, gives up its second line and then its
+   * place; then the change line its second line; only then does the
+   * figure shrink. */
+  if (!beside && above + value.h + below > b.height && label.pl != NULL)
+    {
+      if (pango_layout_get_line_count (label.pl) > 1)
+        text_set (ctx, &label, spec->kpi.label, ctx->fs_subtitle, FALSE, b.width, 1);
+      below = kpi_lines_below (ctx, &change, &label);
+      if (above + value.h + below > b.height)
+        {
+          text_clear (&label);
+          below = kpi_lines_below (ctx, &change, &label);
+          if (above + value.h + below > b.height)
+            beside = kpi_lines_beside (ctx, &value, &change, &label);
+        }
+    }
+  if (!beside && above + value.h + below > b.height)
+    {
+      if (change.pl != NULL && pango_layout_get_line_count (change.pl) > 1)
+        kpi_change_text (ctx, &change, b.width, 1);
+      below = kpi_lines_below (ctx, &change, &label);
+      size = MAX (MIN (size, (b.height - above - below) / per_size), ctx->fs_subtitle);
+      kpi_value_fit (ctx, &value, number, suffix, size);
+    }
 
   y = b.y;
   if (period.pl != NULL)
@@ -2670,35 +2889,46 @@ draw_kpi (Ctx *ctx)
       text_place (ctx, &period, KC_CHART_TEXT_KPI_PERIOD, b.x, y, &ctx->colors->text_muted);
       y += period.h + ctx->small_gap;
     }
+  value_y = y;
   text_place (ctx, &value, KC_CHART_TEXT_KPI_VALUE, b.x, y, &ctx->colors->text);
   _kc_chart_layout_add_point (ctx->layout, b.x + value.w / 2, y + value.h / 2, 0,
                               spec->n_series > 0 && spec->series[0].n_values > 0
                               ? spec->series[0].n_values - 1 : 0, v);
-  y += value.h + ctx->small_gap;
+  if (beside)
+    {
+      x = b.x + value.w + ctx->gap;
+      y = value_y + pango_layout_get_baseline (value.pl) / (double) PANGO_SCALE - value.y
+          - kpi_beside_rise (ctx, &change, &label);
+    }
+  else
+    {
+      x = b.x;
+      y += value.h + ctx->small_gap;
+    }
   if (change.pl != NULL)
     {
-      text_place (ctx, &change, KC_CHART_TEXT_KPI_CHANGE, b.x, y,
+      text_place (ctx, &change, KC_CHART_TEXT_KPI_CHANGE, x, y,
                   spec->kpi.change > 0 ? &ctx->colors->up
                   : spec->kpi.change < 0 ? &ctx->colors->down : &ctx->colors->text_muted);
       y += change.h + ctx->small_gap;
     }
   if (label.pl != NULL)
     {
-      text_place (ctx, &label, KC_CHART_TEXT_KPI_LABEL, b.x, y, &ctx->colors->text_muted);
+      text_place (ctx, &label, KC_CHART_TEXT_KPI_LABEL, x, y, &ctx->colors->text_muted);
       y += label.h + ctx->small_gap;
     }
+  y = MAX (y - ctx->small_gap, value_y + value.h);
 
-  spark_h = MIN (b.y + b.height - y - ctx->gap, value.h * 0.8);
-  if (spark && spark_h > ctx->line_width * 6)
+  /* The line and its end dot stay inside the recorded box. */
+  pad = ctx->line_width * 2;
+  if (spark && kpi_sparkline_area (ctx, &value, value_y, y, !beside, &area)
+      && area.height > ctx->line_width * 6 && area.width > ctx->line_width * 6
+      && rect_inside_canvas (ctx, &area) && _kc_chart_layout_is_free (ctx->layout, &area))
     {
-      KcChartRect area;
-      double pad = ctx->line_width * 2;
+      KcChartRect inner = { area.x + pad, area.y + pad, area.width - 2 * pad, area.height - 2 * pad };
 
-      area.x = b.x + pad;
-      area.y = y + ctx->gap + pad;
-      area.height = spark_h - 2 * pad;
-      area.width = MIN (b.width, MAX (value.w, b.width * 0.4)) - 2 * pad;
-      draw_sparkline (ctx, &area);
+      draw_sparkline (ctx, &inner);
+      _kc_chart_layout_set_sparkline (ctx->layout, &area);
     }
 
   text_clear (&period);

@@ -8,6 +8,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 
 #include "kc-chart-export.h"
 #include "kc-chart-render.h"
@@ -86,35 +87,70 @@ bench_export (const char *label,
           mid, t[0]);
 }
 
+/* The @p-th percentile of the sorted @v. */
+static double
+percentile (const double *v,
+            guint         n,
+            double        p)
+{
+  return v[MIN (n - 1, (guint) ceil (p / 100 * n) - 1)];
+}
+
+static double
+thread_cpu_ms (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
+}
+
+/* What the chart widget does on each frame: draw the spec onto a fresh
+ * cairo context over a 1920×1080 image surface. Wall time and the
+ * thread's CPU time are both printed: on a loaded machine wall time
+ * also counts waiting for a core, CPU time only the renderer's work. */
 static void
 bench_redraw (guint n,
               guint runs)
 {
   g_autoptr(KcChartSpec) spec = random_walk_spec (n);
-  g_autofree double *t = g_new (double, runs);
+  g_autofree double *wall = g_new (double, runs);
+  g_autofree double *cpu = g_new (double, runs);
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1920, 1080);
-  double first, mid;
+  double first = 0;
   KcChartOptions options;
 
   kc_chart_options_init (&options, 1920, 1080);
   options.language = KC_CHART_LANGUAGE_ENGLISH;
 
-  for (guint r = 0; r < runs; r++)
+  /* The first redraw loads the fonts and faults the surface in; the
+   * percentiles are of the redraws after it, as on a running app. */
+  for (guint r = 0; r <= runs; r++)
     {
       cairo_t *cr = cairo_create (surface);
       gint64 start = g_get_monotonic_time ();
+      double cpu_start = thread_cpu_ms ();
 
       kc_chart_render (cr, spec, &options, NULL);
       cairo_surface_flush (surface);
-      t[r] = (g_get_monotonic_time () - start) / 1000.0;
+      if (r == 0)
+        first = (g_get_monotonic_time () - start) / 1000.0;
+      else
+        {
+          cpu[r - 1] = thread_cpu_ms () - cpu_start;
+          wall[r - 1] = (g_get_monotonic_time () - start) / 1000.0;
+        }
       cairo_destroy (cr);
     }
   cairo_surface_destroy (surface);
 
-  first = t[0];
-  mid = median (t, runs);
-  printf ("%-44s first %7.2f ms  median of %2u %7.2f ms  best %7.2f ms  (target < 8 ms)\n",
-          "redraw 1,000,000 points at 1920x1080", first, runs, mid, t[0]);
+  qsort (wall, runs, sizeof (double), compare_double);
+  qsort (cpu, runs, sizeof (double), compare_double);
+  printf ("%-44s first %7.2f ms  (target < 8 ms)\n", "redraw 1,000,000 points at 1920x1080", first);
+  printf ("  wall over %u redraws: p50 %6.2f ms  p90 %6.2f ms  p99 %6.2f ms  best %6.2f ms\n", runs,
+          percentile (wall, runs, 50), percentile (wall, runs, 90), percentile (wall, runs, 99), wall[0]);
+  printf ("  CPU  over %u redraws: p50 %6.2f ms  p90 %6.2f ms  p99 %6.2f ms  best %6.2f ms\n", runs,
+          percentile (cpu, runs, 50), percentile (cpu, runs, 90), percentile (cpu, runs, 99), cpu[0]);
 }
 
 /* ---- The gallery: every chart type with the Beilun figures ---------- */
@@ -341,7 +377,7 @@ main (int   argc,
 
   bench_export ("export 10,000-point line, 1200x800 PNG", 10000, dir, 15);
   bench_export ("export 1,000,000-point line, 1200x800 PNG", 1000000, dir, 7);
-  bench_redraw (1000000, 15);
+  bench_redraw (1000000, 50);
 
   {
     g_autofree char *png = g_build_filename (dir, "walk.png", NULL);
