@@ -1,10 +1,12 @@
 /* kc-test-utils.c
- * Helpers shared by the test programs: fixtures and temporary folders. */
+ * Helpers shared by the test programs: fixtures, temporary folders and
+ * a private session bus. */
 #define G_LOG_DOMAIN "kc-test"
 
 #include "config.h"
 
 #include <errno.h>
+#include <gio/gio.h>
 #include <glib/gstdio.h>
 
 #include "kc-test-utils.h"
@@ -83,4 +85,40 @@ kc_test_remove_tree (const char *dir)
     }
 
   g_rmdir (dir);
+}
+
+/* Kept for the life of the program: disposing it would wait for the bus
+ * connection, which GTK and libadwaita hold until exit. */
+static GTestDBus *test_bus;
+
+void
+kc_test_bus_start (void)
+{
+  g_autofree char *display = g_strdup (g_getenv ("DISPLAY"));
+
+  g_assert_null (test_bus);
+  test_bus = g_test_dbus_new (G_TEST_DBUS_NONE);
+  /* GLib forks a watcher here that stops the daemon if the test dies. A
+   * fork copies only the calling thread, so before GTK starts its threads
+   * the watcher's copy of the heap is whole, and its leak check at exit
+   * (under AddressSanitizer) finds nothing that only a lost thread held. */
+  g_test_dbus_up (test_bus);
+  /* g_test_dbus_up() unsets DISPLAY, which GTK has yet to open. */
+  if (display != NULL)
+    g_setenv ("DISPLAY", display, TRUE);
+}
+
+void
+kc_test_bus_stop (void)
+{
+  GDBusConnection *connection;
+
+  g_assert_nonnull (test_bus);
+  /* The connection outlives the daemon: keep its closing from ending the
+   * process. */
+  connection = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  if (connection != NULL)
+    g_dbus_connection_set_exit_on_close (connection, FALSE);
+  g_clear_object (&connection);
+  g_test_dbus_stop (test_bus);
 }

@@ -17,5 +17,10 @@ char    *kc_test_write_file    (const char *dir,
                                 gssize      len);
 /* Removes @dir and everything under it. */
 void     kc_test_remove_tree   (const char *dir);
+/* Starts a private D-Bus session bus for the whole test program; call
+ * before gtk_test_init(). */
+void     kc_test_bus_start     (void);
+/* Stops the bus of kc_test_bus_start(); call after g_test_run(). */
+void     kc_test_bus_stop      (void);
 
 G_END_DECLS

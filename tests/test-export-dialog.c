@@ -956,18 +956,14 @@ main (int    argc,
       char **argv)
 {
   g_autoptr(GError) error = NULL;
-  GDBusConnection *connection;
-  GTestDBus *bus;
   int status;
 
+  /* A private session bus, which GTK looks for. */
+  kc_test_bus_start ();
   /* GTK's accessibility bus is not part of what is tested here. */
   g_setenv ("GTK_A11Y", "none", TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
-
-  /* A private session bus, which GTK looks for. */
-  bus = g_test_dbus_new (G_TEST_DBUS_NONE);
-  g_test_dbus_up (bus);
 
   /* The real id, so that the resources are the app's; non-unique, so no
    * bus name is needed. */
@@ -1001,14 +997,7 @@ main (int    argc,
   status = g_test_run ();
   g_clear_object (&dataset);
   g_clear_object (&app);
-  /* GTK keeps the bus connection until exit, and disposing @bus would
-   * wait for it to go: only stop the daemon, and keep the connection
-   * closing from taking the process down. */
-  connection = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
-  if (connection != NULL)
-    g_dbus_connection_set_exit_on_close (connection, FALSE);
-  g_clear_object (&connection);
-  g_test_dbus_stop (bus);
+  kc_test_bus_stop ();
 
   return status;
 }

@@ -711,8 +711,6 @@ main (int   argc,
 {
   const char *localedir = g_getenv ("LOCALEDIR_OVERRIDE");
   g_autofree char *data_home = NULL;
-  GDBusConnection *connection;
-  GTestDBus *bus;
   int status;
 
   setlocale (LC_ALL, "");
@@ -725,12 +723,10 @@ main (int   argc,
   g_assert_nonnull (data_home);
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
 
+  kc_test_bus_start ();
   g_setenv ("GTK_A11Y", "none", TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
-
-  bus = g_test_dbus_new (G_TEST_DBUS_NONE);
-  g_test_dbus_up (bus);
 
   app = g_object_new (KC_TYPE_APPLICATION,
                       "application-id", APP_ID,
@@ -753,11 +749,7 @@ main (int   argc,
   status = g_test_run ();
 
   g_object_unref (app);
-  connection = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
-  if (connection != NULL)
-    g_dbus_connection_set_exit_on_close (connection, FALSE);
-  g_clear_object (&connection);
-  g_test_dbus_stop (bus);
+  kc_test_bus_stop ();
   kc_test_remove_tree (data_home);
   return status;
 }
