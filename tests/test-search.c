@@ -411,18 +411,27 @@ reference_rows (KcSearchIndex *index,
                 guint          n_within)
 {
   GArray *out = g_array_new (FALSE, FALSE, sizeof (guint32));
+  GArray *by_class[KC_SEARCH_N_MATCHES];
   guint n = within != NULL ? n_within : kc_search_index_get_n_rows (index);
   KcSearchQuery query;
 
-  kc_search_query_parse (&query, text);
+  /* Each row's class once, then the classes in order, rows in order. */
   for (guint c = 0; c < KC_SEARCH_N_MATCHES; c++)
-    for (guint i = 0; i < n; i++)
-      {
-        guint32 row = within != NULL ? within[i] : i;
+    by_class[c] = g_array_new (FALSE, FALSE, sizeof (guint32));
+  kc_search_query_parse (&query, text);
+  for (guint i = 0; i < n; i++)
+    {
+      guint32 row = within != NULL ? within[i] : i;
+      guint c = kc_search_index_match_row (index, &query, row);
 
-        if (kc_search_index_match_row (index, &query, row) == c)
-          g_array_append_val (out, row);
-      }
+      if (c < KC_SEARCH_N_MATCHES)
+        g_array_append_val (by_class[c], row);
+    }
+  for (guint c = 0; c < KC_SEARCH_N_MATCHES; c++)
+    {
+      g_array_append_vals (out, by_class[c]->data, by_class[c]->len);
+      g_array_unref (by_class[c]);
+    }
   kc_search_query_clear (&query);
   return out;
 }
@@ -436,6 +445,8 @@ static const char *big_queries[] = {
   /* Pairs across units (ning|bo) but never across parts (bob would run
    * from a name into its alias), of digits, and in descriptions. */
   "gb", "obei", "bob", "02", "于梅", "ab", "bl",
+  /* One character held by many rows: its mask, not its text, says. */
+  "仑", "于", "团", "从", "限", "Ｚ",
 };
 
 static void

@@ -114,6 +114,15 @@ typedef struct
 #define PAIR_NO_BIT ((guint8) 0xff)
 #define PAIR_SAMPLE 4
 
+/* Common characters: the CHAR_BITS Chinese characters (of the Basic
+ * Multilingual Plane) held by the most rows of a key, each with a bit of
+ * a per-row mask that says exactly whether the row holds it. A query of
+ * one such character (宁, 北, held by half the rows) then needs no text,
+ * and longer queries rule out rows lacking one of their characters. */
+#define CHAR_BITS 32
+#define CHAR_TABLE_SIZE 0x10000
+#define CHAR_NO_BIT ((guint8) 0xff)
+
 typedef struct
 {
   guint8  *data;        /* row r is data[offsets[r]] up to a NUL */
@@ -122,6 +131,8 @@ typedef struct
   guint64  histogram[256];
   guint64 *pairs;       /* per row; NULL for KEY_LENGTHS */
   guint8  *pair_bits;   /* per bucket: its bit, or PAIR_NO_BIT */
+  guint32 *chars;       /* per row: its common characters; NULL if none kept */
+  guint8  *char_bits;   /* per BMP character: its bit, or CHAR_NO_BIT */
 } Key;
 
 /* What a row holds, one byte a row: most rows can be ruled out for most
@@ -166,6 +177,8 @@ typedef struct
   guint64       first_pair[N_KEYS];  /* of its first pair */
   guint64       some_pair[N_KEYS];   /* a row with none of these bits */
   gboolean      any_row[N_KEYS];     /* (unless this) holds none of them */
+  guint32       chars[N_KEYS];       /* common characters of the query */
+  gboolean      one_char[N_KEYS];    /* the query is one common character */
   guint8        names_flags;         /* flags a row needs to match by name */
   guint8        description_flags;   /* and by description */
   gsize         probes[N_KEYS][2];
@@ -378,6 +391,8 @@ shard_free (gpointer data)
       g_free (shard->keys[k].offsets);
       g_free (shard->keys[k].pairs);
       g_free (shard->keys[k].pair_bits);
+      g_free (shard->keys[k].chars);
+      g_free (shard->keys[k].char_bits);
     }
   for (guint i = 0; i < N_SIGS; i++)
     g_free (shard->sigs[i]);
@@ -597,6 +612,97 @@ key_build_pairs (Key   *key,
     }
 }
 
+/* The character at @p, as folding leaves it, and moves @p past it. */
+static inline gunichar
+next_char (const guint8 **p)
+{
+  const guint8 *s = *p;
+  gunichar c;
+
+  if (*s < 0x80)
+    {
+      c = *s;
+      *p = s + 1;
+    }
+  else if ((*s & 0xf0) == 0xe0)
+    {
+      c = (gunichar) (s[0] & 0x0f) << 12 | (gunichar) (s[1] & 0x3f) << 6 | (s[2] & 0x3f);
+      *p = s + 3;
+    }
+  else
+    {
+      c = g_utf8_get_char ((const char *) s);
+      *p = (const guint8 *) g_utf8_next_char (s);
+    }
+  return c;
+}
+
+static int
+compare_char_rows (gconstpointer a,
+                   gconstpointer b,
+                   gpointer      user_data)
+{
+  const guint32 *rows = user_data;
+  guint32 x = rows[*(const guint32 *) a];
+  guint32 y = rows[*(const guint32 *) b];
+
+  /* Ties by character, so that the choice does not depend on the sort. */
+  if (x != y)
+    return x > y ? -1 : 1;
+  return *(const guint32 *) a > *(const guint32 *) b ? 1 : -1;
+}
+
+/* Chooses a key's common characters (see CHAR_BITS), counted on every
+ * PAIR_SAMPLE-th row, and makes every row's mask of them. */
+static void
+key_build_chars (Key   *key,
+                 guint  n_rows)
+{
+  g_autofree guint32 *rows = g_new0 (guint32, CHAR_TABLE_SIZE);
+  g_autofree guint32 *seen = g_new0 (guint32, CHAR_TABLE_SIZE);
+  g_autoptr(GArray) held = g_array_new (FALSE, FALSE, sizeof (guint32));
+
+  for (guint r = 0; r < n_rows; r += PAIR_SAMPLE)
+    {
+      const guint8 *p = key->data + key->offsets[r];
+      const guint8 *end = key->data + key->offsets[r + 1] - 1;
+
+      while (p < end)
+        {
+          gunichar c = next_char (&p);
+
+          if (c < 0x80 || c >= CHAR_TABLE_SIZE || seen[c] == r + 1)
+            continue;
+          seen[c] = r + 1;
+          if (rows[c]++ == 0)
+            g_array_append_val (held, c);
+        }
+    }
+  g_qsort_with_data (held->data, held->len, sizeof (guint32), compare_char_rows, rows);
+
+  key->char_bits = g_new (guint8, CHAR_TABLE_SIZE);
+  memset (key->char_bits, CHAR_NO_BIT, CHAR_TABLE_SIZE);
+  for (guint i = 0; i < MIN (held->len, CHAR_BITS); i++)
+    key->char_bits[g_array_index (held, guint32, i)] = (guint8) i;
+
+  key->chars = g_new (guint32, MAX (n_rows, 1));
+  for (guint r = 0; r < n_rows; r++)
+    {
+      const guint8 *p = key->data + key->offsets[r];
+      const guint8 *end = key->data + key->offsets[r + 1] - 1;
+      guint32 mask = 0;
+
+      while (p < end)
+        {
+          gunichar c = next_char (&p);
+
+          if (c >= 0x80 && c < CHAR_TABLE_SIZE && key->char_bits[c] != CHAR_NO_BIT)
+            mask |= (guint32) 1 << key->char_bits[c];
+        }
+      key->chars[r] = mask;
+    }
+}
+
 static Shard *
 shard_finish (ShardBuilder *builder,
               guint         first_row,
@@ -629,6 +735,8 @@ shard_finish (ShardBuilder *builder,
   for (guint k = 0; k < N_KEYS; k++)
     if (k != KEY_LENGTHS)
       key_build_pairs (&shard->keys[k], n_rows);
+  key_build_chars (&shard->keys[KEY_NAMES], n_rows);
+  key_build_chars (&shard->keys[KEY_DESCRIPTION], n_rows);
   shard->flags = g_new (guint8, MAX (n_rows, 1));
   for (guint r = 0; r < n_rows; r++)
     {
@@ -924,6 +1032,31 @@ needle_init (Needle              *needle,
             needle->first_pair[k] = (guint64) 1 << bit;
         }
       needle->some_pair[k] = needle->pairs[k];
+    }
+
+  for (guint k = 0; k < N_KEYS; k++)
+    {
+      const guint8 *bits = shard->keys[k].char_bits;
+      const guint8 *p = needle->text;
+      const guint8 *end = needle->text + needle->len;
+      guint n_chars = 0;
+      gboolean all_common = TRUE;
+
+      needle->chars[k] = 0;
+      needle->one_char[k] = FALSE;
+      if (bits == NULL)
+        continue;
+      while (p < end)
+        {
+          gunichar c = next_char (&p);
+
+          n_chars++;
+          if (c >= 0x80 && c < CHAR_TABLE_SIZE && bits[c] != CHAR_NO_BIT)
+            needle->chars[k] |= (guint32) 1 << bits[c];
+          else
+            all_common = FALSE;
+        }
+      needle->one_char[k] = n_chars == 1 && all_common;
     }
 
   needle->names_flags = 0;
@@ -1675,10 +1808,12 @@ may_improve (const Shard  *shard,
       guint64 names = shard->sigs[SIG_NAMES_SPREAD][local];
 
       return (has_bits (names, needle->signatures[SIG_NAMES_SPREAD]) &
-              has_bits (shard->keys[KEY_NAMES].pairs[local], needle->pairs[KEY_NAMES])) |
+              has_bits (shard->keys[KEY_NAMES].pairs[local], needle->pairs[KEY_NAMES]) &
+              has_bits (shard->keys[KEY_NAMES].chars[local], needle->chars[KEY_NAMES])) |
              (by_description &
               has_bits (shard->sigs[SIG_DESCRIPTION][local], needle->signatures[SIG_DESCRIPTION]) &
-              has_bits (shard->keys[KEY_DESCRIPTION].pairs[local], needle->pairs[KEY_DESCRIPTION]));
+              has_bits (shard->keys[KEY_DESCRIPTION].pairs[local], needle->pairs[KEY_DESCRIPTION]) &
+              has_bits (shard->keys[KEY_DESCRIPTION].chars[local], needle->chars[KEY_DESCRIPTION]));
     }
 }
 
@@ -1698,7 +1833,7 @@ scan_rows (ShardScan *scan,
   guint n = within != NULL ? scan->n_within : shard->n_rows;
   gboolean abbreviate = needs_abbreviation_test (&needle);
   guint64 first_letter = letter_bit (needle.text[0]) << PART_START_SHIFT;
-  g_autofree guint32 *candidates = g_new (guint32, MAX (n, 1));
+  g_autofree guint32 *candidates = g_new (guint32, n + 1);
   guint n_candidates = 0;
   ClassCounts counts = { { { 0 } } };
 
@@ -1710,11 +1845,15 @@ scan_rows (ShardScan *scan,
       /* The rows of a sparse @within are fetched ahead. */
       if (within != NULL && i + PREFETCH_AHEAD < n)
         prefetch_signatures (shard, scan_row (within, first_row, i + PREFETCH_AHEAD), &needle);
-      if (c > final && c != EXCLUDED &&
-          may_improve (shard, local, &needle, c, abbreviate, first_letter))
-        candidates[n_candidates++] = local;
-      else
-        counts.n[i & 3][c]++;
+      /* Without a branch: whether a row is kept is hard to predict. */
+      {
+        gboolean keep = (c > final) & (c != EXCLUDED) &
+                        may_improve (shard, local, &needle, c, abbreviate, first_letter);
+
+        candidates[n_candidates] = local;
+        n_candidates += keep;
+        counts.n[i & 3][c] += !keep;
+      }
     }
 
   for (guint j = 0; j < n_candidates; j++)
@@ -1806,6 +1945,83 @@ scan_letter (ShardScan *scan,
   class_counts_sum (&counts, scan->counts);
 }
 
+/* A query of one character common in the names needs no text of them:
+ * their masks say whether a row's names hold it, and the sorted lists
+ * gave every name or alias starting with it, so the names hold it
+ * inside. The descriptions' masks say too if it is common there as well;
+ * if not, the descriptions of the rows left are read in a second pass. */
+static void
+scan_common_char (ShardScan *scan,
+                  guint8     final)
+{
+  const Shard *shard = scan->shard;
+  const Needle needle = scan->needle;
+  const guint32 *names = shard->keys[KEY_NAMES].chars;
+  const guint32 *description = shard->keys[KEY_DESCRIPTION].chars;
+  const guint64 *description_sigs = shard->sigs[SIG_DESCRIPTION];
+  const guint8 *flags = shard->flags;
+  guint32 in_names = needle.chars[KEY_NAMES];
+  guint32 in_description = needle.chars[KEY_DESCRIPTION];
+  gboolean description_known = needle.one_char[KEY_DESCRIPTION];
+  guint64 signature = needle.signatures[SIG_DESCRIPTION];
+  guint8 *classes = scan->classes;
+  const guint32 *within = scan_within (scan);
+  guint first_row = shard->first_row;
+  guint n = within != NULL ? scan->n_within : shard->n_rows;
+  g_autofree guint32 *candidates = g_new (guint32, n + 1);
+  guint n_candidates = 0;
+  ClassCounts counts = { { { 0 } } };
+
+  for (guint i = 0; i < n; i++)
+    {
+      guint32 local = scan_row (within, first_row, i);
+      guint8 c = classes[local];
+
+      if (within != NULL && i + PREFETCH_AHEAD < n)
+        {
+          guint32 ahead = scan_row (within, first_row, i + PREFETCH_AHEAD);
+
+          __builtin_prefetch (&names[ahead]);
+          __builtin_prefetch (&description[ahead]);
+          __builtin_prefetch (&flags[ahead]);
+        }
+      /* Without a branch: half the rows may hold a common character. */
+      {
+        gboolean open = (c > final) & (c != EXCLUDED);
+        gboolean by_names = open & ((names[local] & in_names) != 0);
+        gboolean unnamed = open & !by_names & (c == NONE);
+        gboolean by_description = unnamed & description_known &
+                                  ((description[local] & in_description) != 0);
+        gboolean read = unnamed & !description_known &
+                        ((flags[local] & ROW_DESCRIPTION) != 0) &
+                        has_bits (description_sigs[local], signature);
+
+        c = by_names ? better (c, KC_SEARCH_MATCH_SUBSTRING) : c;
+        c = by_description ? KC_SEARCH_MATCH_DESCRIPTION : c;
+        classes[local] = c;
+        candidates[n_candidates] = local;
+        n_candidates += read;
+        counts.n[i & 3][c] += !read;
+      }
+    }
+
+  for (guint j = 0; j < n_candidates; j++)
+    {
+      guint32 local = candidates[j];
+      guint8 c;
+
+      if (j + PREFETCH_AHEAD < n_candidates)
+        __builtin_prefetch (&shard->keys[KEY_DESCRIPTION].offsets[candidates[j + PREFETCH_AHEAD]]);
+      if (j + PREFETCH_AHEAD / 2 < n_candidates)
+        __builtin_prefetch (row_start (&shard->keys[KEY_DESCRIPTION], candidates[j + PREFETCH_AHEAD / 2]));
+      c = match_key (shard, KEY_DESCRIPTION, local, &needle, KC_SEARCH_MATCH_DESCRIPTION,
+                     KC_SEARCH_MATCH_DESCRIPTION, KC_SEARCH_MATCH_DESCRIPTION);
+      classes[local] = c;
+      counts.n[j & 3][c]++;
+    }
+  class_counts_sum (&counts, scan->counts);
+}
+
 static void
 scan_shard (ShardScan *scan)
 {
@@ -1846,6 +2062,8 @@ scan_shard (ShardScan *scan)
 
   if (needle->pinyin && needle->len == 1 && letter_bit (needle->text[0]) != 0)
     scan_letter (scan, final, names_done);
+  else if (names_done && needle->one_char[KEY_NAMES])
+    scan_common_char (scan, final);
   else
     scan_rows (scan, final, names_done);
 }
@@ -1858,21 +2076,27 @@ write_shard (ShardScan *scan)
   const guint32 *within = scan_within (scan);
   guint first_row = scan->shard->first_row;
   guint n = within != NULL ? scan->n_within : scan->shard->n_rows;
-  guint32 *best = scan->best;
   guint32 *ascending = scan->ascending;
-  guint starts[KC_SEARCH_N_MATCHES];
+  /* Where the next row of each class goes; the others go to @sink. Without
+   * a branch, as a row's class is hard to predict. */
+  guint32 *dest[256];
+  guint32 sink;
 
-  memcpy (starts, scan->starts, sizeof starts);
+  for (guint c = 0; c < 256; c++)
+    dest[c] = c < KC_SEARCH_N_MATCHES ? scan->best + scan->starts[c] : &sink;
   for (guint i = 0; i < n; i++)
     {
       guint32 local = scan_row (within, first_row, i);
       guint8 c = classes[local];
+      gboolean matched = c < KC_SEARCH_N_MATCHES;
 
-      if (c >= KC_SEARCH_N_MATCHES)
-        continue;
-      best[starts[c]++] = first_row + local;
+      *dest[c] = first_row + local;
+      dest[c] += matched;
       if (ascending != NULL)
-        *ascending++ = first_row + local;
+        {
+          *(matched ? ascending : &sink) = first_row + local;
+          ascending += matched;
+        }
     }
   g_clear_pointer (&scan->classes, g_free);
 }

@@ -59,10 +59,11 @@ typedef struct _KcSearchIndex KcSearchIndex;
 
 /* Reads every row's name, aliases (one field; several short names may be
  * separated by ; , or 、) and description once, and keeps them folded with
- * their pinyin, in a few contiguous blocks, plus about 105 bytes a row of
- * offsets, signatures of characters and of pairs of characters, flags and
- * sorted name lists. Pinyin covers the CJK Unified Ideographs and
- * Extension A, with the first reading of each character. */
+ * their pinyin, in a few contiguous blocks, plus about 113 bytes a row of
+ * offsets, signatures of characters and of pairs of characters, masks of
+ * the commonest characters, flags and sorted name lists. Pinyin covers
+ * the CJK Unified Ideographs and Extension A, with the first reading of
+ * each character. */
 KcSearchIndex *kc_search_index_new       (guint                n_rows,
                                           KcSearchTextFunc     get_text,
                                           gpointer             user_data);
