@@ -2082,8 +2082,9 @@ write_shard (ShardScan *scan)
   guint32 *dest[256];
   guint32 sink;
 
+  /* With no match at all there is no @best to point into. */
   for (guint c = 0; c < 256; c++)
-    dest[c] = c < KC_SEARCH_N_MATCHES ? scan->best + scan->starts[c] : &sink;
+    dest[c] = c < KC_SEARCH_N_MATCHES && scan->best != NULL ? scan->best + scan->starts[c] : &sink;
   for (guint i = 0; i < n; i++)
     {
       guint32 local = scan_row (within, first_row, i);
