@@ -445,6 +445,10 @@ static const char *big_queries[] = {
   /* Pairs across units (ning|bo) but never across parts (bob would run
    * from a name into its alias), of digits, and in descriptions. */
   "gb", "obei", "bob", "02", "于梅", "ab", "bl",
+  /* Pairs in no unit, which only a boundary between units can hold
+   * (yan|jiu, Latin letters, each a unit), abbreviations that need a pair
+   * inside a unit, and initials pairs inside a name or starting an alias. */
+  "nj", "anjiu", "nbei", "nib", "ningbl", "bc", "cx", "1b", "lj", "ms", "lsbl",
   /* One character held by many rows: its mask, not its text, says. */
   "仑", "于", "团", "从", "限", "Ｚ",
 };

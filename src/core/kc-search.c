@@ -157,6 +157,14 @@ typedef struct
   guint64 *sigs[N_SIGS];      /* per row */
   guint8  *flags;             /* per row */
   SortedParts sorted[N_SORTED];
+  /* Pairs of the pinyin that cross from one unit to the next: signatures
+   * as in Key.pairs, and which pairs of bytes occur inside a unit of some
+   * row. A query pair found inside no unit (nb, bl: no syllable holds it)
+   * can only be in a row's pinyin where one unit ends and the next starts,
+   * and an abbreviation needs a pair inside a unit (see may_improve()). */
+  guint64 *boundaries;        /* per row */
+  guint8  *boundary_bits;     /* per bucket: its bit, or PAIR_NO_BIT */
+  guint8  *unit_pairs;        /* bit set, indexed by first byte << 8 | second */
 } Shard;
 
 struct _KcSearchIndex
@@ -177,6 +185,8 @@ typedef struct
   guint64       first_pair[N_KEYS];  /* of its first pair */
   guint64       some_pair[N_KEYS];   /* a row with none of these bits */
   gboolean      any_row[N_KEYS];     /* (unless this) holds none of them */
+  guint64       boundaries;          /* bits a row's pinyin needs to hold it */
+  gboolean      unit_pair;           /* a pair of it is inside some unit */
   guint32       chars[N_KEYS];       /* common characters of the query */
   gboolean      one_char[N_KEYS];    /* the query is one common character */
   guint8        names_flags;         /* flags a row needs to match by name */
@@ -397,6 +407,9 @@ shard_free (gpointer data)
   for (guint i = 0; i < N_SIGS; i++)
     g_free (shard->sigs[i]);
   g_free (shard->flags);
+  g_free (shard->boundaries);
+  g_free (shard->boundary_bits);
+  g_free (shard->unit_pairs);
   for (guint i = 0; i < N_SORTED; i++)
     {
       g_free (shard->sorted[i].rows);
@@ -536,23 +549,51 @@ compare_bucket_rows (gconstpointer a,
   return x > y ? -1 : x < y;
 }
 
-/* Chooses the bits of a key's pair buckets (see PAIR_BUCKETS) from how
- * many rows hold each, and makes every row's pair signature. */
+static inline const guint8 *
+row_start (const Key *key,
+           guint      local)
+{
+  return key->data + key->offsets[local];
+}
+
+/* The buckets of the pairs of row @r (see pairs_of()), of a key or of
+ * the boundaries between units. */
+typedef void (*RowPairsFunc) (gconstpointer  source,
+                              guint          r,
+                              GArray        *out);
+
 static void
-key_build_pairs (Key   *key,
-                 guint  n_rows)
+key_row_pairs (gconstpointer  source,
+               guint          r,
+               GArray        *out)
+{
+  const Key *key = source;
+
+  pairs_of (key->data + key->offsets[r], key->data + key->offsets[r + 1] - 1, out);
+}
+
+/* Chooses the bits of the pair buckets (see PAIR_BUCKETS) from how many
+ * rows hold each, and makes every row's pair signature. */
+static void
+build_pair_signatures (gconstpointer   source,
+                       RowPairsFunc    row_pairs,
+                       guint           n_rows,
+                       guint8        **bits_out,
+                       guint64       **sigs_out)
 {
   g_autofree guint32 *rows = g_new0 (guint32, PAIR_BUCKETS);
   g_autofree guint32 *seen = g_new0 (guint32, PAIR_BUCKETS);
   g_autofree guint32 *order = g_new (guint32, PAIR_BUCKETS);
   g_autoptr(GArray) pairs = g_array_new (FALSE, FALSE, sizeof (guint));
   guint64 load[64] = { 0 };
+  guint8 *bits;
+  guint64 *sigs;
 
   /* How many rows hold each bucket, counted on every PAIR_SAMPLE-th row:
    * enough to tell the common pairs from the rare. */
   for (guint r = 0; r < n_rows; r += PAIR_SAMPLE)
     {
-      pairs_of (key->data + key->offsets[r], key->data + key->offsets[r + 1] - 1, pairs);
+      row_pairs (source, r, pairs);
       for (guint i = 0; i < pairs->len; i++)
         {
           guint bucket = g_array_index (pairs, guint, i);
@@ -572,7 +613,7 @@ key_build_pairs (Key   *key,
   for (guint b = 0; b < PAIR_BUCKETS; b++)
     order[b] = b;
   g_qsort_with_data (order, PAIR_BUCKETS, sizeof (guint32), compare_bucket_rows, rows);
-  key->pair_bits = g_new (guint8, PAIR_BUCKETS);
+  bits = g_new (guint8, PAIR_BUCKETS);
   for (guint i = 0; i < PAIR_BUCKETS; i++)
     {
       guint bucket = order[i];
@@ -580,36 +621,117 @@ key_build_pairs (Key   *key,
 
       if (rows[bucket] > n_rows / 4 * 3)
         {
-          key->pair_bits[bucket] = PAIR_NO_BIT;
+          bits[bucket] = PAIR_NO_BIT;
           continue;
         }
       if (rows[bucket] == 0)
         {
-          key->pair_bits[bucket] = 63;
+          bits[bucket] = 63;
           continue;
         }
       for (guint bit = 1; bit < 63; bit++)
         if (load[bit] < load[lightest])
           lightest = bit;
-      key->pair_bits[bucket] = (guint8) lightest;
+      bits[bucket] = (guint8) lightest;
       load[lightest] += rows[bucket];
     }
 
-  key->pairs = g_new (guint64, MAX (n_rows, 1));
+  sigs = g_new (guint64, MAX (n_rows, 1));
   for (guint r = 0; r < n_rows; r++)
     {
       guint64 sig = 0;
 
-      pairs_of (key->data + key->offsets[r], key->data + key->offsets[r + 1] - 1, pairs);
+      row_pairs (source, r, pairs);
       for (guint i = 0; i < pairs->len; i++)
         {
-          guint8 bit = key->pair_bits[g_array_index (pairs, guint, i)];
+          guint8 bit = bits[g_array_index (pairs, guint, i)];
 
           if (bit != PAIR_NO_BIT)
             sig |= (guint64) 1 << bit;
         }
-      key->pairs[r] = sig;
+      sigs[r] = sig;
     }
+  *bits_out = bits;
+  *sigs_out = sigs;
+}
+
+static void
+key_build_pairs (Key   *key,
+                 guint  n_rows)
+{
+  build_pair_signatures (key, key_row_pairs, n_rows, &key->pair_bits, &key->pairs);
+}
+
+/* The buckets of the pairs of the pinyin of row @r where one unit ends
+ * and the next starts, in the same part. */
+static void
+boundary_row_pairs (gconstpointer  source,
+                    guint          r,
+                    GArray        *out)
+{
+  const Shard *shard = source;
+  const guint8 *pinyin = row_start (&shard->keys[KEY_PINYIN], r);
+  const guint8 *l = shard->keys[KEY_LENGTHS].data + shard->keys[KEY_INITIALS].offsets[r];
+  const guint8 *l_end = shard->keys[KEY_LENGTHS].data + shard->keys[KEY_INITIALS].offsets[r + 1] - 1;
+
+  g_array_set_size (out, 0);
+  for (; l < l_end; l++)
+    {
+      if (*l == SEP)
+        {
+          pinyin++;
+          continue;
+        }
+      pinyin += *l;
+      if (l + 1 < l_end && l[1] != SEP)
+        {
+          guint bucket = pair_bucket (pinyin[-1], pinyin[0]);
+
+          g_array_append_val (out, bucket);
+        }
+    }
+}
+
+static inline gboolean
+unit_pair_held (const Shard *shard,
+                guint8       a,
+                guint8       b)
+{
+  guint i = (guint) a << 8 | b;
+
+  return (shard->unit_pairs[i >> 3] >> (i & 7)) & 1;
+}
+
+/* Makes the shard's boundary signatures and its set of pairs inside a
+ * unit, from every row: the set must be exact. */
+static void
+shard_build_boundaries (Shard *shard)
+{
+  shard->unit_pairs = g_new0 (guint8, 0x10000 / 8);
+  for (guint r = 0; r < shard->n_rows; r++)
+    {
+      const guint8 *pinyin = row_start (&shard->keys[KEY_PINYIN], r);
+      const guint8 *l = shard->keys[KEY_LENGTHS].data + shard->keys[KEY_INITIALS].offsets[r];
+      const guint8 *l_end = shard->keys[KEY_LENGTHS].data + shard->keys[KEY_INITIALS].offsets[r + 1] - 1;
+
+      for (; l < l_end; l++)
+        {
+          if (*l == SEP)
+            {
+              pinyin++;
+              continue;
+            }
+          for (guint j = 1; j < *l; j++)
+            {
+              guint i = (guint) pinyin[j - 1] << 8 | pinyin[j];
+
+              shard->unit_pairs[i >> 3] |= (guint8) (1u << (i & 7));
+            }
+          pinyin += *l;
+        }
+    }
+  build_pair_signatures (shard, boundary_row_pairs, shard->n_rows, &shard->boundary_bits,
+                         &shard->boundaries);
 }
 
 /* The character at @p, as folding leaves it, and moves @p past it. */
@@ -737,6 +859,7 @@ shard_finish (ShardBuilder *builder,
       key_build_pairs (&shard->keys[k], n_rows);
   key_build_chars (&shard->keys[KEY_NAMES], n_rows);
   key_build_chars (&shard->keys[KEY_DESCRIPTION], n_rows);
+  shard_build_boundaries (shard);
   shard->flags = g_new (guint8, MAX (n_rows, 1));
   for (guint r = 0; r < n_rows; r++)
     {
@@ -1034,6 +1157,22 @@ needle_init (Needle              *needle,
       needle->some_pair[k] = needle->pairs[k];
     }
 
+  needle->boundaries = 0;
+  needle->unit_pair = FALSE;
+  for (gsize i = 1; i < needle->len; i++)
+    {
+      guint8 bit;
+
+      if (unit_pair_held (shard, needle->text[i - 1], needle->text[i]))
+        {
+          needle->unit_pair = TRUE;
+          continue;
+        }
+      bit = shard->boundary_bits[pair_bucket (needle->text[i - 1], needle->text[i])];
+      if (bit != PAIR_NO_BIT)
+        needle->boundaries |= (guint64) 1 << bit;
+    }
+
   for (guint k = 0; k < N_KEYS; k++)
     {
       const guint8 *bits = shard->keys[k].char_bits;
@@ -1192,13 +1331,6 @@ classify_hit (const guint8 *hit,
   if (hit == base || hit[-1] == '\0' || hit[-1] == SEP)
     return hit[len] == '\0' || hit[len] == SEP ? exact : at_start;
   return inside;
-}
-
-static inline const guint8 *
-row_start (const Key *key,
-           guint      local)
-{
-  return key->data + key->offsets[local];
 }
 
 /* At the row's NUL. */
@@ -1683,6 +1815,8 @@ prefetch_signatures (const Shard  *shard,
       __builtin_prefetch (&shard->sigs[SIG_PINYIN][local]);
       __builtin_prefetch (&shard->keys[KEY_PINYIN].pairs[local]);
       __builtin_prefetch (&shard->keys[KEY_INITIALS].pairs[local]);
+      if (needle->boundaries != 0)
+        __builtin_prefetch (&shard->boundaries[local]);
     }
   else
     {
@@ -1778,7 +1912,9 @@ may_improve (const Shard  *shard,
              const Needle *needle,
              guint8        c,
              gboolean      abbreviate,
-             guint64       first_letter)
+             guint64       first_letter,
+             gboolean      pairs,
+             gboolean      boundaries)
 {
   guint8 flags = shard->flags[local];
   gboolean by_description = has_bits (flags, needle->description_flags) & (c == NONE);
@@ -1789,10 +1925,16 @@ may_improve (const Shard  *shard,
       guint64 initial_pairs = shard->keys[KEY_INITIALS].pairs[local];
       guint64 pinyin_pairs = shard->keys[KEY_PINYIN].pairs[local];
       guint64 letters = needle->signatures[SIG_PINYIN];
-      gboolean in_pinyin = has_bits (shard->sigs[SIG_PINYIN][local], letters);
+      /* With @pairs (a constant), the query has pairs, which rule out
+       * nearly every row its letters would: the pinyin's letters are not
+       * read. */
+      gboolean in_pinyin = pairs || has_bits (shard->sigs[SIG_PINYIN][local], letters);
       gboolean in_initials = has_bits (initials, letters) &
                              has_bits (initial_pairs, needle->pairs[KEY_INITIALS]);
-      gboolean substring = has_bits (pinyin_pairs, needle->pairs[KEY_PINYIN]);
+      /* Without @boundaries (a constant), the query's pairs are all in
+       * units and the boundaries are not even read. */
+      gboolean substring = has_bits (pinyin_pairs, needle->pairs[KEY_PINYIN]) &
+                           (!boundaries || has_bits (shard->boundaries[local], needle->boundaries));
       gboolean abbreviation = abbreviate &
                               ((first_letter == 0) | ((initials & first_letter) != 0)) &
                               abbreviation_pairs (pinyin_pairs, initial_pairs, needle);
@@ -1817,25 +1959,27 @@ may_improve (const Shard  *shard,
     }
 }
 
-/* Finishes the class of every row scanned: a first pass in row order
- * keeps the rows the signatures do not rule out, and a second reads the
- * text of those, fetched ahead, as they are few and far between. */
-static void
-scan_rows (ShardScan *scan,
-           guint8     final,
-           gboolean   names_done)
+/* The first pass of scan_rows(): puts the rows the signatures do not rule
+ * out in @candidates and counts the others' classes. @abbreviate, @pairs
+ * and @boundaries (see may_improve()) are constants, so that each case
+ * gets a loop of its own without the tests it does not need. */
+G_ALWAYS_INLINE static inline guint
+keep_rows (const ShardScan *scan,
+           guint8           final,
+           gboolean         abbreviate,
+           gboolean         pairs,
+           gboolean         boundaries,
+           guint32         *candidates,
+           ClassCounts     *counts)
 {
   const Shard *shard = scan->shard;
   const Needle needle = scan->needle;
-  guint8 *classes = scan->classes;
+  const guint8 *classes = scan->classes;
   const guint32 *within = scan_within (scan);
   guint first_row = shard->first_row;
   guint n = within != NULL ? scan->n_within : shard->n_rows;
-  gboolean abbreviate = needs_abbreviation_test (&needle);
   guint64 first_letter = letter_bit (needle.text[0]) << PART_START_SHIFT;
-  g_autofree guint32 *candidates = g_new (guint32, n + 1);
   guint n_candidates = 0;
-  ClassCounts counts = { { { 0 } } };
 
   for (guint i = 0; i < n; i++)
     {
@@ -1848,13 +1992,45 @@ scan_rows (ShardScan *scan,
       /* Without a branch: whether a row is kept is hard to predict. */
       {
         gboolean keep = (c > final) & (c != EXCLUDED) &
-                        may_improve (shard, local, &needle, c, abbreviate, first_letter);
+                        may_improve (shard, local, &needle, c, abbreviate, first_letter,
+                                     pairs, boundaries);
 
         candidates[n_candidates] = local;
         n_candidates += keep;
-        counts.n[i & 3][c] += !keep;
+        counts->n[i & 3][c] += !keep;
       }
     }
+  return n_candidates;
+}
+
+/* Finishes the class of every row scanned: a first pass in row order
+ * keeps the rows the signatures do not rule out, and a second reads the
+ * text of those, fetched ahead, as they are few and far between. */
+static void
+scan_rows (ShardScan *scan,
+           guint8     final,
+           gboolean   names_done)
+{
+  const Shard *shard = scan->shard;
+  const Needle needle = scan->needle;
+  guint8 *classes = scan->classes;
+  guint n = scan_within (scan) != NULL ? scan->n_within : shard->n_rows;
+  g_autofree guint32 *candidates = g_new (guint32, n + 1);
+  guint n_candidates;
+  ClassCounts counts = { { { 0 } } };
+
+  /* An abbreviation that is not an initials prefix needs a pair of the
+   * query inside a unit. */
+  gboolean abbreviate = needs_abbreviation_test (&needle) && needle.unit_pair;
+
+  if (needle.pinyin && needle.boundaries != 0)
+    n_candidates = abbreviate ? keep_rows (scan, final, TRUE, TRUE, TRUE, candidates, &counts)
+                              : keep_rows (scan, final, FALSE, TRUE, TRUE, candidates, &counts);
+  else if (needle.pinyin && needle.len >= 2)
+    n_candidates = abbreviate ? keep_rows (scan, final, TRUE, TRUE, FALSE, candidates, &counts)
+                              : keep_rows (scan, final, FALSE, TRUE, FALSE, candidates, &counts);
+  else
+    n_candidates = keep_rows (scan, final, abbreviate, FALSE, FALSE, candidates, &counts);
 
   for (guint j = 0; j < n_candidates; j++)
     {

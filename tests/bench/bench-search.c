@@ -1,10 +1,13 @@
 /* bench-search.c
  * Search as you type over many entities: time per keystroke.
  *
- *   bench-search [ROWS | ENTITIES.csv] [ROUNDS]
+ *   bench-search [ROWS | ENTITIES.csv] [ROUNDS [QUERY…]]
  *
  * Without a file, ROWS synthetic entities (1,000,000 by default); with
- * one (e.g. from gen-entities.py), its entities as the loader reads them. */
+ * one (e.g. from gen-entities.py), its entities as the loader reads them.
+ * With queries, only those, each typed in a new session, and the least
+ * time of each keystroke over the rounds: on a shared machine, the least
+ * is what compares one version with another. */
 #define G_LOG_DOMAIN "bench-search"
 
 #include "config.h"
@@ -190,6 +193,44 @@ strstr_all (guint             n_rows,
   return n;
 }
 
+/* Types each query of @queries in a new session, @rounds times, and
+ * prints the least wall and processor time of each keystroke. */
+static void
+time_keystrokes (KcSearchIndex      *index,
+                 const char *const  *queries,
+                 guint               n_queries,
+                 guint               rounds)
+{
+  for (guint q = 0; q < n_queries; q++)
+    {
+      g_autoptr(GPtrArray) texts = keystrokes (queries[q]);
+      g_autofree double *wall = g_new (double, texts->len);
+      g_autofree double *cpu = g_new (double, texts->len);
+      g_autofree guint *results = g_new0 (guint, texts->len);
+
+      for (guint k = 0; k < texts->len; k++)
+        wall[k] = cpu[k] = G_MAXDOUBLE;
+      for (guint round = 0; round < rounds; round++)
+        {
+          KcSearchSession *session = kc_search_session_new (index);
+
+          for (guint k = 0; k < texts->len; k++)
+            {
+              double cpu_start = cpu_ms ();
+              gint64 start = g_get_monotonic_time ();
+
+              kc_search_session_query (session, g_ptr_array_index (texts, k), &results[k]);
+              wall[k] = MIN (wall[k], (g_get_monotonic_time () - start) / 1000.0);
+              cpu[k] = MIN (cpu[k], cpu_ms () - cpu_start);
+            }
+          kc_search_session_free (session);
+        }
+      for (guint k = 0; k < texts->len; k++)
+        g_print ("%-14s wall min %7.2f ms  cpu min %7.2f ms  %7u results\n",
+                 (const char *) g_ptr_array_index (texts, k), wall[k], cpu[k], results[k]);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -262,7 +303,9 @@ main (int   argc,
            (resident_bytes () - before) / 1048576.0,
            (double) (resident_bytes () - before) / n_rows);
 
-  for (guint family = 0; family < G_N_ELEMENTS (families); family++)
+  if (argc > 3)
+    time_keystrokes (index, (const char *const *) argv + 3, argc - 3, rounds);
+  for (guint family = 0; argc <= 3 && family < G_N_ELEMENTS (families); family++)
     {
       const char *family_name = families[family];
       g_autoptr(GArray) typed = g_array_new (FALSE, FALSE, sizeof (double));
