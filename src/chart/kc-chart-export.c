@@ -12,6 +12,7 @@
 
 #include "kc-atomic-file.h"
 #include "kc-chart-export.h"
+#include "kc-chart-export-private.h"
 #include "kc-chart-layout.h"
 #include "kc-chart-render.h"
 
@@ -366,12 +367,12 @@ png_slice_run (gpointer data)
 #define PNG_SLICE_MIN_ROWS 128
 #define PNG_MAX_SLICES     4
 
-static gboolean
-encode_png (cairo_surface_t  *surface,
-            double            scale,
-            const char       *title,
-            GByteArray       *out,
-            GError          **error)
+gboolean
+_kc_chart_encode_png (cairo_surface_t  *surface,
+                      double            scale,
+                      const char       *title,
+                      GByteArray       *out,
+                      GError          **error)
 {
   static gsize crc_ready = 0;
   static const guint8 signature[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
@@ -650,7 +651,7 @@ kc_chart_export_to_bytes (const KcChartSpec    *spec,
   if (status == CAIRO_STATUS_SUCCESS && format == KC_CHART_FORMAT_PNG)
     {
       cairo_surface_flush (surface);
-      if (!encode_png (surface, scale, spec->title, out, error))
+      if (!_kc_chart_encode_png (surface, scale, spec->title, out, error))
         {
           cairo_surface_destroy (surface);
           return NULL;

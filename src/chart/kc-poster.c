@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "kc-chart-builder.h"
+#include "kc-chart-export-private.h"
 #include "kc-chart-render.h"
 #include "kc-chart-theme.h"
 #include "kc-export-size.h"
@@ -876,7 +877,15 @@ kc_poster_export_to_bytes (const KcPoster       *poster,
   cairo_destroy (cr);
 
   if (status == CAIRO_STATUS_SUCCESS && format == KC_CHART_FORMAT_PNG)
-    status = cairo_surface_write_to_png_stream (surface, append_bytes, out);
+    {
+      /* The charts' encoder: parallel, with the resolution written in. */
+      cairo_surface_flush (surface);
+      if (!_kc_chart_encode_png (surface, scale, poster->title, out, error))
+        {
+          cairo_surface_destroy (surface);
+          return NULL;
+        }
+    }
   cairo_surface_finish (surface);
   if (status == CAIRO_STATUS_SUCCESS)
     status = cairo_surface_status (surface);
@@ -888,14 +897,6 @@ kc_poster_export_to_bytes (const KcPoster       *poster,
                    status == CAIRO_STATUS_NO_MEMORY ? G_IO_ERROR_NO_SPACE : G_IO_ERROR_FAILED,
                    _("Could not draw the poster: %s"), cairo_status_to_string (status));
       return NULL;
-    }
-
-  if (format == KC_CHART_FORMAT_PNG)
-    {
-      g_autoptr(GBytes) png = g_byte_array_free_to_bytes (g_steal_pointer (&out));
-
-      /* As charts do: 96 dpi at scale 1. */
-      return kc_png_set_resolution (png, KC_PX_PER_INCH * scale);
     }
 
   return g_byte_array_free_to_bytes (g_steal_pointer (&out));
