@@ -9,6 +9,7 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 
+#include "kc-loader.h"
 #include "kc-test-utils.h"
 
 char *
@@ -121,4 +122,37 @@ kc_test_bus_stop (void)
     g_dbus_connection_set_exit_on_close (connection, FALSE);
   g_clear_object (&connection);
   g_test_dbus_stop (test_bus);
+}
+
+KcDataset *
+kc_test_load_bundled (void)
+{
+  g_autoptr(GError) error = NULL;
+  KcDataset *dataset = kc_dataset_load_bundled (&error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (dataset);
+  return dataset;
+}
+
+void
+kc_test_spin (void)
+{
+  if (!g_main_context_iteration (NULL, FALSE))
+    g_usleep (2000);
+}
+
+void
+kc_test_collect_descendants (GtkWidget *widget,
+                             GType      type,
+                             GPtrArray *out)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        g_ptr_array_add (out, child);
+      kc_test_collect_descendants (child, type, out);
+    }
 }

@@ -2,7 +2,9 @@
  * Helpers shared by the test programs. */
 #pragma once
 
-#include <glib.h>
+#include <gtk/gtk.h>
+
+#include "kc-dataset.h"
 
 G_BEGIN_DECLS
 
@@ -22,5 +24,14 @@ void     kc_test_remove_tree   (const char *dir);
 void     kc_test_bus_start     (void);
 /* Stops the bus of kc_test_bus_start(); call after g_test_run(). */
 void     kc_test_bus_stop      (void);
+
+/* The bundled Beilun dataset; fails the test if it cannot be read. */
+KcDataset *kc_test_load_bundled (void);
+/* Runs the main loop for a moment without blocking when nothing happens. */
+void     kc_test_spin          (void);
+/* Appends every descendant of @widget of @type to @out, depth first. */
+void     kc_test_collect_descendants (GtkWidget *widget,
+                                      GType      type,
+                                      GPtrArray *out);
 
 G_END_DECLS

@@ -12,47 +12,13 @@
 #include "kc-loader.h"
 #include "kc-test-utils.h"
 
-static KcDataset *
-load_bundled (void)
-{
-  g_autoptr(GError) error = NULL;
-  KcDataset *dataset = kc_dataset_load_bundled (&error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (dataset);
-  return dataset;
-}
-
-/* Runs the main loop for a moment without blocking when nothing happens. */
-static void
-spin (void)
-{
-  if (!g_main_context_iteration (NULL, FALSE))
-    g_usleep (2000);
-}
-
-static void
-collect_descendants (GtkWidget *widget,
-                     GType      type,
-                     GPtrArray *out)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        g_ptr_array_add (out, child);
-      collect_descendants (child, type, out);
-    }
-}
-
 /* The cards in the order they are shown: headline row first. */
 static GPtrArray *
 get_cards (GtkWidget *view)
 {
   GPtrArray *cards = g_ptr_array_new ();
 
-  collect_descendants (view, KC_TYPE_DASHBOARD_CARD, cards);
+  kc_test_collect_descendants (view, KC_TYPE_DASHBOARD_CARD, cards);
   return cards;
 }
 
@@ -61,7 +27,7 @@ visible_page (GtkWidget *view)
 {
   g_autoptr(GPtrArray) stacks = g_ptr_array_new ();
 
-  collect_descendants (view, GTK_TYPE_STACK, stacks);
+  kc_test_collect_descendants (view, GTK_TYPE_STACK, stacks);
   g_assert_cmpuint (stacks->len, >=, 1);
   return gtk_stack_get_visible_child_name (g_ptr_array_index (stacks, 0));
 }
@@ -69,7 +35,7 @@ visible_page (GtkWidget *view)
 static void
 test_cards (void)
 {
-  g_autoptr(KcDataset) dataset = load_bundled ();
+  g_autoptr(KcDataset) dataset = kc_test_load_bundled ();
   GtkWidget *view = g_object_ref_sink (kc_dashboard_view_new ());
   g_autoptr(GPtrArray) cards = NULL;
   guint n_headlines = 0;
@@ -113,7 +79,7 @@ test_headline_figures (void)
     { "kpi-new-product-rate", 30, "30%" },
     { "kpi-hightech-output", 251.25, "251.25亿元" },
   };
-  g_autoptr(KcDataset) dataset = load_bundled ();
+  g_autoptr(KcDataset) dataset = kc_test_load_bundled ();
   GtkWidget *view;
   g_autoptr(GPtrArray) cards = NULL;
   g_autofree char *saved = g_strdup (g_getenv ("LANGUAGE"));
@@ -180,7 +146,7 @@ find_card (GPtrArray  *cards,
 static void
 test_open_indicator (void)
 {
-  g_autoptr(KcDataset) dataset = load_bundled ();
+  g_autoptr(KcDataset) dataset = kc_test_load_bundled ();
   GtkWidget *view = g_object_ref_sink (kc_dashboard_view_new ());
   g_autoptr(GPtrArray) cards = NULL;
   g_autofree char *opened = NULL;
@@ -221,7 +187,7 @@ static void
 test_card_menu (void)
 {
   static const char * const actions[] = { "win.export-chart", "win.copy-chart", "win.show-chart-data" };
-  g_autoptr(KcDataset) dataset = load_bundled ();
+  g_autoptr(KcDataset) dataset = kc_test_load_bundled ();
   GtkWidget *view = g_object_ref_sink (kc_dashboard_view_new ());
   g_autoptr(GPtrArray) cards = NULL;
 
@@ -236,7 +202,7 @@ test_card_menu (void)
       GMenuModel *section;
       guint found = 0;
 
-      collect_descendants (GTK_WIDGET (card), GTK_TYPE_MENU_BUTTON, buttons);
+      kc_test_collect_descendants (GTK_WIDGET (card), GTK_TYPE_MENU_BUTTON, buttons);
       g_assert_cmpuint (buttons->len, ==, 1);
       menu = gtk_menu_button_get_menu_model (g_ptr_array_index (buttons, 0));
       section = g_menu_model_get_item_link (menu, 0, G_MENU_LINK_SECTION);
@@ -263,7 +229,7 @@ test_card_menu (void)
 static void
 test_palette_setting (void)
 {
-  g_autoptr(KcDataset) dataset = load_bundled ();
+  g_autoptr(KcDataset) dataset = kc_test_load_bundled ();
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   GtkWidget *view = g_object_ref_sink (kc_dashboard_view_new ());
   g_autoptr(GPtrArray) cards = NULL;
@@ -338,7 +304,7 @@ wait_for_width (GtkWidget *widget,
   gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
 
   while (gtk_widget_get_width (widget) != width && g_get_monotonic_time () < deadline)
-    spin ();
+    kc_test_spin ();
   /* One more frame so that the flow boxes have laid out their children. */
   for (int i = 0; i < 5; i++)
     g_main_context_iteration (NULL, FALSE);
@@ -349,7 +315,7 @@ wait_for_width (GtkWidget *widget,
 static void
 test_reflow (void)
 {
-  g_autoptr(KcDataset) dataset = load_bundled ();
+  g_autoptr(KcDataset) dataset = kc_test_load_bundled ();
   GtkWindow *window = GTK_WINDOW (gtk_window_new ());
   GtkWidget *view = kc_dashboard_view_new ();
   g_autoptr(GPtrArray) cards = NULL;
@@ -391,7 +357,7 @@ test_empty (void)
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
   g_autoptr(KcDataset) dataset = kc_dataset_load (&file, 1, KC_LOAD_DEFAULT, NULL, NULL, NULL, &error);
-  g_autoptr(KcDataset) bundled = load_bundled ();
+  g_autoptr(KcDataset) bundled = kc_test_load_bundled ();
   GtkWidget *view = g_object_ref_sink (kc_dashboard_view_new ());
   g_autoptr(GPtrArray) cards = NULL;
 

@@ -13,17 +13,6 @@
 #include "kc-loader.h"
 #include "kc-test-utils.h"
 
-static KcDataset *
-load_bundled (void)
-{
-  g_autoptr(GError) error = NULL;
-  KcDataset *dataset = kc_dataset_load_bundled (&error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (dataset);
-  return dataset;
-}
-
 /* Two regions over three years: year-on-year changes and shares. */
 static KcDataset *
 load_regions (char **dir)
@@ -49,36 +38,13 @@ load_regions (char **dir)
   return dataset;
 }
 
-/* Runs the main loop for a moment without blocking when nothing happens. */
-static void
-spin (void)
-{
-  if (!g_main_context_iteration (NULL, FALSE))
-    g_usleep (2000);
-}
-
-static void
-collect_descendants (GtkWidget *widget,
-                     GType      type,
-                     GPtrArray *out)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        g_ptr_array_add (out, child);
-      collect_descendants (child, type, out);
-    }
-}
-
 static gpointer
 find_descendant (GtkWidget *widget,
                  GType      type)
 {
   g_autoptr(GPtrArray) found = g_ptr_array_new ();
 
-  collect_descendants (widget, type, found);
+  kc_test_collect_descendants (widget, type, found);
   g_assert_cmpuint (found->len, >=, 1);
   return g_ptr_array_index (found, 0);
 }
@@ -90,7 +56,7 @@ find_toggle (GtkWidget  *view,
 {
   g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
 
-  collect_descendants (view, GTK_TYPE_TOGGLE_BUTTON, buttons);
+  kc_test_collect_descendants (view, GTK_TYPE_TOGGLE_BUTTON, buttons);
   for (guint i = 0; i < buttons->len; i++)
     {
       GtkActionable *button = g_ptr_array_index (buttons, i);
@@ -131,7 +97,7 @@ collect_text (GtkWidget *widget)
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
   GString *text = g_string_new (NULL);
 
-  collect_descendants (widget, GTK_TYPE_LABEL, labels);
+  kc_test_collect_descendants (widget, GTK_TYPE_LABEL, labels);
   for (guint i = 0; i < labels->len; i++)
     if (gtk_widget_is_visible (g_ptr_array_index (labels, i)))
       g_string_append_printf (text, "%s\n", gtk_label_get_label (g_ptr_array_index (labels, i)));
@@ -142,7 +108,7 @@ collect_text (GtkWidget *widget)
 static void
 test_select (void)
 {
-  g_autoptr(KcDataset) dataset = load_bundled ();
+  g_autoptr(KcDataset) dataset = kc_test_load_bundled ();
   GtkWidget *view = g_object_ref_sink (kc_indicator_view_new ());
   g_autoptr(KcChartSpec) spec = NULL;
   KcChartView *chart;
@@ -185,7 +151,7 @@ test_select (void)
 static void
 test_table (void)
 {
-  g_autoptr(KcDataset) dataset = load_bundled ();
+  g_autoptr(KcDataset) dataset = kc_test_load_bundled ();
   GtkWidget *view = g_object_ref_sink (kc_indicator_view_new ());
   g_autoptr(GPtrArray) rows = NULL;
   GtkColumnView *column_view;
@@ -246,7 +212,7 @@ test_table (void)
 static void
 test_change_tooltip (void)
 {
-  g_autoptr(KcDataset) dataset = load_bundled ();
+  g_autoptr(KcDataset) dataset = kc_test_load_bundled ();
   GtkWidget *view = g_object_ref_sink (kc_indicator_view_new ());
   GtkColumnView *column_view;
   GListModel *model;
@@ -292,7 +258,7 @@ on_text_read (GObject      *clipboard,
 static void
 test_copy (void)
 {
-  g_autoptr(KcDataset) dataset = load_bundled ();
+  g_autoptr(KcDataset) dataset = kc_test_load_bundled ();
   GtkWidget *view = g_object_ref_sink (kc_indicator_view_new ());
   GdkClipboard *clipboard = gtk_widget_get_clipboard (view);
   g_autofree char *text = NULL;
@@ -325,13 +291,13 @@ wait_for_rows (GtkWidget *view,
 
   /* GtkSearchEntry reports a change after a short delay. */
   while (count_visible_rows (view) != n && g_get_monotonic_time () < deadline)
-    spin ();
+    kc_test_spin ();
 }
 
 static void
 test_filter (void)
 {
-  g_autoptr(KcDataset) dataset = load_bundled ();
+  g_autoptr(KcDataset) dataset = kc_test_load_bundled ();
   GtkWidget *view = g_object_ref_sink (kc_indicator_view_new ());
   GtkEditable *entry;
   guint n = kc_dataset_get_n_indicators (dataset);
@@ -370,7 +336,7 @@ test_filter (void)
 static void
 test_chart_type (void)
 {
-  g_autoptr(KcDataset) dataset = load_bundled ();
+  g_autoptr(KcDataset) dataset = kc_test_load_bundled ();
   GtkWindow *window = GTK_WINDOW (gtk_window_new ());
   GtkWidget *view = kc_indicator_view_new ();
   GtkWidget *line, *column, *area;
@@ -420,7 +386,7 @@ test_chart_type (void)
 static void
 test_details (void)
 {
-  g_autoptr(KcDataset) dataset = load_bundled ();
+  g_autoptr(KcDataset) dataset = kc_test_load_bundled ();
   GtkWidget *view = g_object_ref_sink (kc_indicator_view_new ());
   const KcIndicator *indicator = kc_dataset_find_indicator (dataset, "tech-bought");
   g_autofree char *text = NULL;
@@ -509,7 +475,7 @@ test_regions (void)
   /* One region only: no region column, no share. */
   regions = find_descendant (view, GTK_TYPE_MENU_BUTTON);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (regions)));
-  collect_descendants (GTK_WIDGET (gtk_menu_button_get_popover (regions)), GTK_TYPE_CHECK_BUTTON, checks);
+  kc_test_collect_descendants (GTK_WIDGET (gtk_menu_button_get_popover (regions)), GTK_TYPE_CHECK_BUTTON, checks);
   g_assert_cmpuint (checks->len, ==, 2);
   g_assert_cmpstr (gtk_menu_button_get_label (regions), ==, "2 Regions");
   gtk_check_button_set_active (g_ptr_array_index (checks, 1), FALSE);
@@ -555,7 +521,7 @@ resize_and_wait (GtkWindow *window,
 
   gtk_window_set_default_size (window, width, 700);
   while (gtk_widget_get_width (view) != width && g_get_monotonic_time () < deadline)
-    spin ();
+    kc_test_spin ();
   for (int i = 0; i < 5; i++)
     g_main_context_iteration (NULL, FALSE);
   g_assert_cmpint (gtk_widget_get_width (view), ==, width);
@@ -604,7 +570,7 @@ test_empty (void)
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
   g_autoptr(KcDataset) dataset = kc_dataset_load (&file, 1, KC_LOAD_DEFAULT, NULL, NULL, NULL, &error);
-  g_autoptr(KcDataset) bundled = load_bundled ();
+  g_autoptr(KcDataset) bundled = kc_test_load_bundled ();
   GtkWidget *view = g_object_ref_sink (kc_indicator_view_new ());
 
   g_assert_no_error (error);
@@ -629,8 +595,8 @@ test_empty (void)
 static void
 test_reload_keeps_selection (void)
 {
-  g_autoptr(KcDataset) first = load_bundled ();
-  g_autoptr(KcDataset) second = load_bundled ();
+  g_autoptr(KcDataset) first = kc_test_load_bundled ();
+  g_autoptr(KcDataset) second = kc_test_load_bundled ();
   GtkWidget *view = g_object_ref_sink (kc_indicator_view_new ());
 
   kc_indicator_view_set_dataset (KC_INDICATOR_VIEW (view), first);

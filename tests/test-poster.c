@@ -12,17 +12,6 @@
 #include "kc-poster.h"
 #include "kc-test-utils.h"
 
-static KcDataset *
-load_bundled (void)
-{
-  g_autoptr(GError) error = NULL;
-  KcDataset *dataset = kc_dataset_load_bundled (&error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (dataset);
-  return dataset;
-}
-
 static gboolean
 inside (const KcChartRect *r,
         double             width,
@@ -144,7 +133,7 @@ render_and_check (const KcPoster *poster,
 static void
 test_bundled_a4 (void)
 {
-  g_autoptr(KcDataset) dataset = load_bundled ();
+  g_autoptr(KcDataset) dataset = kc_test_load_bundled ();
   g_autoptr(KcPoster) poster = kc_poster_new_for_dataset (dataset, KC_CHART_LANGUAGE_CHINESE);
   KcExportSize a4 = { 210, 297, KC_SIZE_UNIT_MM, 1, 300 };
   KcExportGeometry geometry;
@@ -160,7 +149,7 @@ test_bundled_a4 (void)
 static void
 test_other_sizes (void)
 {
-  g_autoptr(KcDataset) dataset = load_bundled ();
+  g_autoptr(KcDataset) dataset = kc_test_load_bundled ();
   g_autoptr(KcPoster) zh = kc_poster_new_for_dataset (dataset, KC_CHART_LANGUAGE_CHINESE);
   g_autoptr(KcPoster) en = kc_poster_new_for_dataset (dataset, KC_CHART_LANGUAGE_ENGLISH);
   static const double sizes[][2] = {
@@ -178,7 +167,7 @@ test_other_sizes (void)
 static void
 test_scale_invariance (void)
 {
-  g_autoptr(KcDataset) dataset = load_bundled ();
+  g_autoptr(KcDataset) dataset = kc_test_load_bundled ();
   g_autoptr(KcPoster) poster = kc_poster_new_for_dataset (dataset, KC_CHART_LANGUAGE_CHINESE);
   g_autoptr(KcPosterLayout) small = kc_poster_layout_new ();
   g_autoptr(KcPosterLayout) big = kc_poster_layout_new ();
@@ -243,7 +232,7 @@ contains (const guint8 *data,
 static void
 test_files (void)
 {
-  g_autoptr(KcDataset) dataset = load_bundled ();
+  g_autoptr(KcDataset) dataset = kc_test_load_bundled ();
   g_autoptr(KcPoster) poster = kc_poster_new_for_dataset (dataset, KC_CHART_LANGUAGE_ENGLISH);
   KcExportSize a4 = { 210, 297, KC_SIZE_UNIT_MM, 1, 150 };
   KcChartOptions options;
