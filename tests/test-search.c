@@ -662,6 +662,149 @@ test_oracle (void)
   big_table_clear (&big);
 }
 
+/* Two halves with words of their own, one for each shard, so that the
+ * shards' commonest initials pairs differ: nb and bl only in the first,
+ * hz and xs only in the second, bo inside a unit (波) in the first but
+ * only the initials of 北欧 in the second. The pairs also occur only
+ * where units meet (信博: xin|bo), inside names, starting aliases, in
+ * Latin letters and in descriptions, and the many words make more pairs
+ * than a shard keeps exactly. */
+static void
+pair_table_init (BigTable *big,
+                 guint     n_rows)
+{
+  static const char *halves[2][14] = {
+    { "宁波", "北仑", "信博", "波", "北欧", "模具", "科技", "集团", "大碶", "梅山",
+      "港口", "机器人", "春晓", "NB" },
+    { "杭州", "上海", "萧山", "北欧", "滨江", "钱塘", "余杭", "西湖", "科技", "集团",
+      "宁", "HZ", "小港", "2025" },
+  };
+  static const char *descriptions[] = { "位于nb港区", "bo", "hz", "xin bo", "无" };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20240601);
+
+  big->rows = g_new0 (Row, n_rows);
+  big->strings = g_ptr_array_new_with_free_func (g_free);
+  for (guint r = 0; r < n_rows; r++)
+    {
+      const char *const *words = halves[r < n_rows / 2 ? 0 : 1];
+      GString *name = g_string_new (NULL);
+      guint n_words = g_rand_int_range (rand, 1, 5);
+
+      for (guint w = 0; w < n_words; w++)
+        g_string_append (name, words[g_rand_int_range (rand, 0, 14)]);
+      big->rows[r].name = name->str;
+      g_ptr_array_add (big->strings, g_string_free (name, FALSE));
+
+      if (g_rand_int_range (rand, 0, 3) == 0)
+        {
+          char *alias = g_strdup_printf ("%s%s、%s", words[g_rand_int_range (rand, 0, 14)],
+                                         words[g_rand_int_range (rand, 0, 14)],
+                                         words[g_rand_int_range (rand, 0, 14)]);
+
+          big->rows[r].alias = alias;
+          g_ptr_array_add (big->strings, alias);
+        }
+      if (g_rand_int_range (rand, 0, 8) == 0)
+        big->rows[r].description = descriptions[g_rand_int_range (rand, 0, G_N_ELEMENTS (descriptions))];
+    }
+  big->table.rows = big->rows;
+  big->table.n_rows = n_rows;
+}
+
+/* The rows of @within (all if NULL) by @classes, then by row. */
+static GArray *
+rows_by_class (const guint8  *classes,
+               guint          n_rows,
+               const guint32 *within,
+               guint          n_within)
+{
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (guint32));
+  guint n = within != NULL ? n_within : n_rows;
+
+  for (guint c = 0; c < KC_SEARCH_N_MATCHES; c++)
+    for (guint i = 0; i < n; i++)
+      {
+        guint32 row = within != NULL ? within[i] : i;
+
+        if (classes[row] == c)
+          g_array_append_val (out, row);
+      }
+  return out;
+}
+
+static void
+test_exact_pairs (void)
+{
+  static const char *queries[] = {
+    "nb", "bl", "xb", "bo", "ob", "hz", "xs", "sh", "bj", "qt", "yh", "mj", "kj",
+    "ms", "gk", "jt", "jq", "bx", "hn", "20",
+    /* Longer, with exact pairs and others. */
+    "nbm", "nbbl", "xbo", "blnb", "hzxs", "xsbo", "nbo", "bjqt",
+  };
+  BigTable big;
+  guint n_rows = 34000;
+  g_autoptr(KcSearchIndex) index = NULL;
+  g_autoptr(GArray) all = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr(GArray) half = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr(GArray) sparse = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autofree guint8 *classes = g_new (guint8, n_rows);
+  guint seen[KC_SEARCH_N_MATCHES] = { 0 };
+
+  pair_table_init (&big, n_rows);
+  index = kc_search_index_new (big.table.n_rows, table_get_text, &big.table);
+
+  /* Every row, as a one-letter query's result gives them; every row of the
+   * first shard and half the second's; a few rows. */
+  for (guint32 r = 0; r < n_rows; r++)
+    {
+      g_array_append_val (all, r);
+      if (r < n_rows / 2 || r % 2 == 0)
+        g_array_append_val (half, r);
+      if (r % 7 == 0)
+        g_array_append_val (sparse, r);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+    {
+      GArray *withins[] = { NULL, all, half, sparse };
+      KcSearchQuery query;
+
+      /* The reference, each row once. */
+      kc_search_query_parse (&query, queries[i]);
+      for (guint r = 0; r < n_rows; r++)
+        {
+          classes[r] = kc_search_index_match_row (index, &query, r);
+          if (classes[r] < KC_SEARCH_N_MATCHES)
+            seen[classes[r]]++;
+        }
+      kc_search_query_clear (&query);
+
+      for (guint w = 0; w < G_N_ELEMENTS (withins); w++)
+        {
+          const guint32 *within = withins[w] != NULL ? (const guint32 *) (gpointer) withins[w]->data : NULL;
+          guint n_within = withins[w] != NULL ? withins[w]->len : 0;
+          g_autoptr(GArray) expected = rows_by_class (classes, n_rows, within, n_within);
+          g_autoptr(GArray) got = g_array_new (FALSE, FALSE, sizeof (guint32));
+
+          kc_search_index_query (index, queries[i], within, n_within, got);
+          g_test_message ("%s within %u: %u rows", queries[i], w, got->len);
+          assert_rows (got, (const guint32 *) (gpointer) expected->data, expected->len);
+        }
+    }
+
+  /* The table holds every class a pair can get: all but a substring of
+   * the names, as their letters and digits are units, whose initials
+   * match first. */
+  for (guint c = 0; c < KC_SEARCH_N_MATCHES; c++)
+    {
+      g_test_message ("class %u: %u rows", c, seen[c]);
+      if (c != KC_SEARCH_MATCH_SUBSTRING)
+        g_assert_cmpuint (seen[c], >, 0);
+    }
+
+  big_table_clear (&big);
+}
+
 static int
 compare_rows (gconstpointer a,
               gconstpointer b)
@@ -796,6 +939,7 @@ main (int   argc,
   g_test_add_func ("/search/query-parse", test_query_parse);
   g_test_add_func ("/search/oracle", test_oracle);
   g_test_add_func ("/search/scan-matches-reference", test_scan_matches_reference);
+  g_test_add_func ("/search/exact-pairs", test_exact_pairs);
   g_test_add_func ("/search/refinement", test_refinement);
   g_test_add_func ("/search/session", test_session);
   g_test_add_func ("/search/empty-index", test_empty_index);

@@ -26,7 +26,10 @@
  * searches in the sorted lists; then one pass over the rows in order
  * finishes each row's class: the signatures rule out most rows without a
  * branch, and the text of the others is read only for the classes that
- * can still improve theirs, best first.
+ * can still improve theirs, best first. A query of two letters that are
+ * the initials of adjacent units in many rows (nb, bl) reads no text at
+ * all: each row keeps how it holds each of the shard's commonest such
+ * pairs (see PAIR_SLOTS).
  *
  * The keys kept for each row. Parts (the name, then each alias) are
  * separated by SEP in the name, initials, pinyin and lengths keys; the
@@ -123,6 +126,30 @@ typedef struct
 #define CHAR_TABLE_SIZE 0x10000
 #define CHAR_NO_BIT ((guint8) 0xff)
 
+/* Exact pairs: the PAIR_SLOTS pairs of letters that most rows of a shard
+ * hold as the initials of adjacent units, and that no unit of the shard
+ * holds (nb, bl, gs, but not zh), each with a slot of PAIR_SLOT_BITS bits
+ * in a per-row word giving how the row's pinyin keys hold it (see
+ * PairCode). Such a query of two letters then needs no text but in the
+ * rare rows with letters: the most common ones otherwise leave the most
+ * rows to read. */
+#define PAIR_SLOTS 32
+#define PAIR_SLOT_BITS 2
+#define PAIR_SLOT_MASK (((guint64) 1 << PAIR_SLOT_BITS) - 1)
+#define PAIR_NO_SLOT ((guint8) 0xff)
+
+/* How a row holds an exact pair, better ones higher. As no unit holds the
+ * pair, a part's pinyin starts with it only where its initials do, and an
+ * abbreviation of two letters is no more than that: these codes give the
+ * row's class for the initials and pinyin keys. */
+typedef enum
+{
+  PAIR_CODE_NONE,
+  PAIR_CODE_PINYIN,           /* where one unit ends and the next starts */
+  PAIR_CODE_INITIALS,         /* as the initials of adjacent units */
+  PAIR_CODE_INITIALS_PREFIX,  /* those starting a part */
+} PairCode;
+
 typedef struct
 {
   guint8  *data;        /* row r is data[offsets[r]] up to a NUL */
@@ -165,6 +192,9 @@ typedef struct
   guint64 *boundaries;        /* per row */
   guint8  *boundary_bits;     /* per bucket: its bit, or PAIR_NO_BIT */
   guint8  *unit_pairs;        /* bit set, indexed by first byte << 8 | second */
+  guint16  slot_pairs[PAIR_SLOTS];  /* first byte << 8 | second */
+  guint    n_slots;
+  guint64 *pair_codes;        /* per row: a PairCode in each slot */
 } Shard;
 
 struct _KcSearchIndex
@@ -189,6 +219,8 @@ typedef struct
   gboolean      unit_pair;           /* a pair of it is inside some unit */
   guint32       chars[N_KEYS];       /* common characters of the query */
   gboolean      one_char[N_KEYS];    /* the query is one common character */
+  guint8        pair_slot;           /* the query is this exact pair, or PAIR_NO_SLOT */
+  guint64       slots;               /* the low bit of the slot of each exact pair of it */
   guint8        names_flags;         /* flags a row needs to match by name */
   guint8        description_flags;   /* and by description */
   gsize         probes[N_KEYS][2];
@@ -410,6 +442,7 @@ shard_free (gpointer data)
   g_free (shard->boundaries);
   g_free (shard->boundary_bits);
   g_free (shard->unit_pairs);
+  g_free (shard->pair_codes);
   for (guint i = 0; i < N_SORTED; i++)
     {
       g_free (shard->sorted[i].rows);
@@ -734,6 +767,108 @@ shard_build_boundaries (Shard *shard)
                          &shard->boundaries);
 }
 
+static int
+compare_slot_pairs (gconstpointer a,
+                    gconstpointer b,
+                    gpointer      user_data)
+{
+  const guint32 *rows = user_data;
+  guint32 x = *(const guint32 *) a;
+  guint32 y = *(const guint32 *) b;
+
+  /* Ties by pair, so that the choice does not depend on the sort. */
+  if (rows[x] != rows[y])
+    return rows[x] > rows[y] ? -1 : 1;
+  return x > y ? 1 : -1;
+}
+
+/* Raises the code of @slot in @codes to @code. */
+static inline void
+raise_pair_code (guint64 *codes,
+                 guint8   slot,
+                 PairCode code)
+{
+  guint shift = slot * PAIR_SLOT_BITS;
+
+  if (((*codes >> shift) & PAIR_SLOT_MASK) < (guint64) code)
+    *codes = (*codes & ~(PAIR_SLOT_MASK << shift)) | (guint64) code << shift;
+}
+
+/* Raises the codes of the slotted pairs in one row of a key to @inside,
+ * or to @at_start for those starting a part. */
+static void
+raise_pair_codes (const guint8 *p,
+                  const guint8 *end,
+                  const guint8 *slot_of,
+                  PairCode      at_start,
+                  PairCode      inside,
+                  guint64      *codes)
+{
+  for (const guint8 *s = p; s + 1 < end; s++)
+    {
+      guint8 slot;
+
+      if (s[0] == SEP || s[1] == SEP)
+        continue;
+      slot = slot_of[(guint) s[0] << 8 | s[1]];
+      if (slot != PAIR_NO_SLOT)
+        raise_pair_code (codes, slot, s == p || s[-1] == SEP ? at_start : inside);
+    }
+}
+
+/* Chooses the shard's exact pairs (see PAIR_SLOTS) from the initials of
+ * every PAIR_SAMPLE-th row, and makes every row's codes of them. Needs the
+ * pairs inside units. */
+static void
+shard_build_pair_codes (Shard *shard)
+{
+  const Key *initials = &shard->keys[KEY_INITIALS];
+  const Key *pinyin = &shard->keys[KEY_PINYIN];
+  g_autofree guint32 *rows = g_new0 (guint32, 0x10000);
+  g_autofree guint32 *seen = g_new0 (guint32, 0x10000);
+  g_autofree guint8 *slot_of = g_new (guint8, 0x10000);
+  g_autoptr(GArray) held = g_array_new (FALSE, FALSE, sizeof (guint32));
+
+  for (guint r = 0; r < shard->n_rows; r += PAIR_SAMPLE)
+    {
+      const guint8 *p = row_start (initials, r);
+      const guint8 *end = initials->data + initials->offsets[r + 1] - 1;
+
+      for (; p + 1 < end; p++)
+        {
+          guint pair = (guint) p[0] << 8 | p[1];
+
+          if (p[0] == SEP || p[1] == SEP || unit_pair_held (shard, p[0], p[1]) ||
+              seen[pair] == r + 1)
+            continue;
+          seen[pair] = r + 1;
+          if (rows[pair]++ == 0)
+            g_array_append_val (held, pair);
+        }
+    }
+  g_qsort_with_data (held->data, held->len, sizeof (guint32), compare_slot_pairs, rows);
+
+  memset (slot_of, PAIR_NO_SLOT, 0x10000);
+  shard->n_slots = MIN (held->len, PAIR_SLOTS);
+  for (guint i = 0; i < shard->n_slots; i++)
+    {
+      shard->slot_pairs[i] = (guint16) g_array_index (held, guint32, i);
+      slot_of[shard->slot_pairs[i]] = (guint8) i;
+    }
+
+  shard->pair_codes = g_new (guint64, MAX (shard->n_rows, 1));
+  for (guint r = 0; r < shard->n_rows; r++)
+    {
+      guint64 codes = 0;
+
+      raise_pair_codes (row_start (initials, r), initials->data + initials->offsets[r + 1] - 1,
+                        slot_of, PAIR_CODE_INITIALS_PREFIX, PAIR_CODE_INITIALS, &codes);
+      raise_pair_codes (row_start (pinyin, r), pinyin->data + pinyin->offsets[r + 1] - 1,
+                        slot_of, PAIR_CODE_PINYIN, PAIR_CODE_PINYIN, &codes);
+      shard->pair_codes[r] = codes;
+    }
+}
+
 /* The character at @p, as folding leaves it, and moves @p past it. */
 static inline gunichar
 next_char (const guint8 **p)
@@ -860,6 +995,7 @@ shard_finish (ShardBuilder *builder,
   key_build_chars (&shard->keys[KEY_NAMES], n_rows);
   key_build_chars (&shard->keys[KEY_DESCRIPTION], n_rows);
   shard_build_boundaries (shard);
+  shard_build_pair_codes (shard);
   shard->flags = g_new (guint8, MAX (n_rows, 1));
   for (guint r = 0; r < n_rows; r++)
     {
@@ -1156,6 +1292,17 @@ needle_init (Needle              *needle,
         }
       needle->some_pair[k] = needle->pairs[k];
     }
+
+  needle->pair_slot = PAIR_NO_SLOT;
+  needle->slots = 0;
+  for (gsize i = 1; needle->pinyin && i < needle->len; i++)
+    for (guint j = 0; j < shard->n_slots; j++)
+      if (shard->slot_pairs[j] == ((guint) needle->text[i - 1] << 8 | needle->text[i]))
+        {
+          needle->slots |= (guint64) 1 << (j * PAIR_SLOT_BITS);
+          if (needle->len == 2)
+            needle->pair_slot = (guint8) j;
+        }
 
   needle->boundaries = 0;
   needle->unit_pair = FALSE;
@@ -1815,8 +1962,10 @@ prefetch_signatures (const Shard  *shard,
       __builtin_prefetch (&shard->sigs[SIG_PINYIN][local]);
       __builtin_prefetch (&shard->keys[KEY_PINYIN].pairs[local]);
       __builtin_prefetch (&shard->keys[KEY_INITIALS].pairs[local]);
-      if (needle->boundaries != 0)
+      if (needle->boundaries != 0 || needle->slots != 0)
         __builtin_prefetch (&shard->boundaries[local]);
+      if (needle->slots != 0)
+        __builtin_prefetch (&shard->pair_codes[local]);
     }
   else
     {
@@ -1914,7 +2063,8 @@ may_improve (const Shard  *shard,
              gboolean      abbreviate,
              guint64       first_letter,
              gboolean      pairs,
-             gboolean      boundaries)
+             gboolean      boundaries,
+             gboolean      slotted)
 {
   guint8 flags = shard->flags[local];
   gboolean by_description = has_bits (flags, needle->description_flags) & (c == NONE);
@@ -1938,6 +2088,17 @@ may_improve (const Shard  *shard,
       gboolean abbreviation = abbreviate &
                               ((first_letter == 0) | ((initials & first_letter) != 0)) &
                               abbreviation_pairs (pinyin_pairs, initial_pairs, needle);
+
+      /* With @slotted (a constant), the query has exact pairs: initials
+       * holding it hold each as initials (the high bit of its code), and
+       * pinyin holding it holds each somehow (a code above none). */
+      if (slotted)
+        {
+          guint64 codes = shard->pair_codes[local];
+
+          in_initials &= has_bits (codes >> 1, needle->slots);
+          substring &= has_bits (codes | codes >> 1, needle->slots);
+        }
 
       return (in_pinyin & ((in_initials & (c > KC_SEARCH_MATCH_INITIALS_PREFIX)) |
                            (substring & (c > pinyin_key_threshold (needle))) |
@@ -1969,6 +2130,7 @@ keep_rows (const ShardScan *scan,
            gboolean         abbreviate,
            gboolean         pairs,
            gboolean         boundaries,
+           gboolean         slotted,
            guint32         *candidates,
            ClassCounts     *counts)
 {
@@ -1993,7 +2155,7 @@ keep_rows (const ShardScan *scan,
       {
         gboolean keep = (c > final) & (c != EXCLUDED) &
                         may_improve (shard, local, &needle, c, abbreviate, first_letter,
-                                     pairs, boundaries);
+                                     pairs, boundaries, slotted);
 
         candidates[n_candidates] = local;
         n_candidates += keep;
@@ -2003,34 +2165,19 @@ keep_rows (const ShardScan *scan,
   return n_candidates;
 }
 
-/* Finishes the class of every row scanned: a first pass in row order
- * keeps the rows the signatures do not rule out, and a second reads the
- * text of those, fetched ahead, as they are few and far between. */
+/* The second pass of a scan: reads the text of the rows the first kept,
+ * fetched ahead, as they are few and far between, and counts their
+ * classes. */
 static void
-scan_rows (ShardScan *scan,
-           guint8     final,
-           gboolean   names_done)
+classify_candidates (ShardScan      *scan,
+                     const guint32  *candidates,
+                     guint           n_candidates,
+                     gboolean        names_done,
+                     ClassCounts    *counts)
 {
   const Shard *shard = scan->shard;
   const Needle needle = scan->needle;
   guint8 *classes = scan->classes;
-  guint n = scan_within (scan) != NULL ? scan->n_within : shard->n_rows;
-  g_autofree guint32 *candidates = g_new (guint32, n + 1);
-  guint n_candidates;
-  ClassCounts counts = { { { 0 } } };
-
-  /* An abbreviation that is not an initials prefix needs a pair of the
-   * query inside a unit. */
-  gboolean abbreviate = needs_abbreviation_test (&needle) && needle.unit_pair;
-
-  if (needle.pinyin && needle.boundaries != 0)
-    n_candidates = abbreviate ? keep_rows (scan, final, TRUE, TRUE, TRUE, candidates, &counts)
-                              : keep_rows (scan, final, FALSE, TRUE, TRUE, candidates, &counts);
-  else if (needle.pinyin && needle.len >= 2)
-    n_candidates = abbreviate ? keep_rows (scan, final, TRUE, TRUE, FALSE, candidates, &counts)
-                              : keep_rows (scan, final, FALSE, TRUE, FALSE, candidates, &counts);
-  else
-    n_candidates = keep_rows (scan, final, abbreviate, FALSE, FALSE, candidates, &counts);
 
   for (guint j = 0; j < n_candidates; j++)
     {
@@ -2046,9 +2193,105 @@ scan_rows (ShardScan *scan,
         prefetch_text (shard, candidates[j + PREFETCH_AHEAD / 2], &needle);
       c = classify_row (shard, local, &needle, classes[local], names_done);
       classes[local] = c;
-      counts.n[j & 3][c]++;
+      counts->n[j & 3][c]++;
     }
-  class_counts_sum (&counts, scan->counts);
+  class_counts_sum (counts, scan->counts);
+}
+
+/* Finishes the class of every row scanned: a first pass in row order
+ * keeps the rows the signatures do not rule out, and a second reads the
+ * text of those. */
+static void
+scan_rows (ShardScan *scan,
+           guint8     final,
+           gboolean   names_done)
+{
+  const Shard *shard = scan->shard;
+  const Needle needle = scan->needle;
+  guint n = scan_within (scan) != NULL ? scan->n_within : shard->n_rows;
+  g_autofree guint32 *candidates = g_new (guint32, n + 1);
+  guint n_candidates;
+  ClassCounts counts = { { { 0 } } };
+
+  /* An abbreviation that is not an initials prefix needs a pair of the
+   * query inside a unit. */
+  gboolean abbreviate = needs_abbreviation_test (&needle) && needle.unit_pair;
+
+  /* Exact pairs are in no unit: a query with one has boundaries too, if
+   * perhaps none with a bit (the boundary of nearly every row). */
+  if (needle.pinyin && needle.slots != 0)
+    n_candidates = abbreviate ? keep_rows (scan, final, TRUE, TRUE, TRUE, TRUE, candidates, &counts)
+                              : keep_rows (scan, final, FALSE, TRUE, TRUE, TRUE, candidates, &counts);
+  else if (needle.pinyin && needle.boundaries != 0)
+    n_candidates = abbreviate ? keep_rows (scan, final, TRUE, TRUE, TRUE, FALSE, candidates, &counts)
+                              : keep_rows (scan, final, FALSE, TRUE, TRUE, FALSE, candidates, &counts);
+  else if (needle.pinyin && needle.len >= 2)
+    n_candidates = abbreviate ? keep_rows (scan, final, TRUE, TRUE, FALSE, FALSE, candidates, &counts)
+                              : keep_rows (scan, final, FALSE, TRUE, FALSE, FALSE, candidates, &counts);
+  else
+    n_candidates = keep_rows (scan, final, abbreviate, FALSE, FALSE, FALSE, candidates, &counts);
+
+  classify_candidates (scan, candidates, n_candidates, names_done, &counts);
+}
+
+/* A query that is one of the shard's exact pairs needs no text but in
+ * the rows with letters in their names (which a name may match better)
+ * or, for the rows it leaves unmatched, in their description: the row's
+ * code of the pair is its class for the initials and the pinyin. */
+static void
+scan_pair (ShardScan *scan,
+           guint8     final,
+           gboolean   names_done)
+{
+  static const guint8 by_code[1 << PAIR_SLOT_BITS] = {
+    [PAIR_CODE_NONE] = NONE,
+    [PAIR_CODE_PINYIN] = KC_SEARCH_MATCH_PINYIN,
+    [PAIR_CODE_INITIALS] = KC_SEARCH_MATCH_INITIALS,
+    [PAIR_CODE_INITIALS_PREFIX] = KC_SEARCH_MATCH_INITIALS_PREFIX,
+  };
+  const Shard *shard = scan->shard;
+  const Needle needle = scan->needle;
+  const guint64 *codes = shard->pair_codes;
+  const guint8 *flags = shard->flags;
+  guint shift = needle.pair_slot * PAIR_SLOT_BITS;
+  guint8 *classes = scan->classes;
+  const guint32 *within = scan_within (scan);
+  guint first_row = shard->first_row;
+  guint n = within != NULL ? scan->n_within : shard->n_rows;
+  g_autofree guint32 *candidates = g_new (guint32, n + 1);
+  guint n_candidates = 0;
+  ClassCounts counts = { { { 0 } } };
+
+  for (guint i = 0; i < n; i++)
+    {
+      guint32 local = scan_row (within, first_row, i);
+      guint8 c = classes[local];
+
+      if (within != NULL && i + PREFETCH_AHEAD < n)
+        {
+          guint32 ahead = scan_row (within, first_row, i + PREFETCH_AHEAD);
+
+          __builtin_prefetch (&codes[ahead]);
+          __builtin_prefetch (&flags[ahead]);
+        }
+      /* Without a branch: half the rows may hold a common pair. */
+      {
+        guint8 row_flags = flags[local];
+        gboolean open = (c > final) & (c != EXCLUDED);
+        gboolean read;
+
+        c = open ? better (c, by_code[(codes[local] >> shift) & PAIR_SLOT_MASK]) : c;
+        read = open & (c > final) &
+               (has_bits (row_flags, needle.names_flags) |
+                ((c == NONE) & has_bits (row_flags, needle.description_flags)));
+        classes[local] = c;
+        candidates[n_candidates] = local;
+        n_candidates += read;
+        counts.n[i & 3][c] += !read;
+      }
+    }
+
+  classify_candidates (scan, candidates, n_candidates, names_done, &counts);
 }
 
 /* A one-letter query needs no text but in the rare names with letters:
@@ -2227,7 +2470,8 @@ scan_shard (ShardScan *scan)
    * single letter starts the initials wherever it starts the pinyin. */
   names_done = mark_sorted (scan, SORTED_NAMES, SORTED_ALIASES, KC_SEARCH_MATCH_EXACT,
                             KC_SEARCH_MATCH_PREFIX);
-  if (needle->pinyin && needle->len >= 2)
+  /* An exact pair's codes say as much as the initials and pinyin lists. */
+  if (needle->pinyin && needle->len >= 2 && needle->pair_slot == PAIR_NO_SLOT)
     {
       mark_sorted (scan, SORTED_INITIALS, SORTED_NONE, KC_SEARCH_MATCH_INITIALS_PREFIX,
                    KC_SEARCH_MATCH_INITIALS_PREFIX);
@@ -2240,6 +2484,8 @@ scan_shard (ShardScan *scan)
     scan_letter (scan, final, names_done);
   else if (names_done && needle->one_char[KEY_NAMES])
     scan_common_char (scan, final);
+  else if (needle->pair_slot != PAIR_NO_SLOT)
+    scan_pair (scan, final, names_done);
   else
     scan_rows (scan, final, names_done);
 }
@@ -2376,6 +2622,16 @@ search_run (KcSearchIndex       *index,
           scan->n_within = end - next;
           next = end;
           work += scan->n_within;
+          /* Every row of the shard (a one-letter query's result, often):
+           * as without a list, which needs no marking of the rows. Sorted,
+           * as many rows as the shard from its first to its last are all. */
+          if (scan->n_within == shard->n_rows &&
+              scan->within[0] == shard->first_row &&
+              scan->within[scan->n_within - 1] == shard->first_row + shard->n_rows - 1)
+            {
+              scan->within = NULL;
+              scan->n_within = 0;
+            }
         }
       else
         {
