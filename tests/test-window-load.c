@@ -84,7 +84,9 @@ views_have_dataset (gpointer data)
   KcWindow *window = data;
   KcDataset *dataset = kc_window_get_dataset (window);
 
-  return kc_indicator_view_get_dataset (window->indicator_view) == dataset &&
+  /* The pages not on screen are built after the first frame. */
+  return window->indicator_view != NULL && window->directory_view != NULL &&
+         kc_indicator_view_get_dataset (window->indicator_view) == dataset &&
          kc_directory_view_get_dataset (window->directory_view) == dataset;
 }
 

@@ -16,6 +16,7 @@
 #include "kc-problems-panel.h"
 #include "kc-test-utils.h"
 #include "kc-window.h"
+#include "kc-window-private.h"
 
 static KcApplication *app;
 
@@ -89,11 +90,10 @@ test_window_template (void)
     const char *title;
     const char *icon;
     GType       view;
-    const char *view_id;
   } pages[] = {
-    { "dashboard", "Dashboard", "kc-dashboard-symbolic", KC_TYPE_DASHBOARD_VIEW, "dashboard_view" },
-    { "indicators", "Indicators", "kc-indicators-symbolic", KC_TYPE_INDICATOR_VIEW, "indicator_view" },
-    { "directory", "Directory", "kc-directory-symbolic", KC_TYPE_DIRECTORY_VIEW, "directory_view" },
+    { "dashboard", "Dashboard", "kc-dashboard-symbolic", KC_TYPE_DASHBOARD_VIEW },
+    { "indicators", "Indicators", "kc-indicators-symbolic", KC_TYPE_INDICATOR_VIEW },
+    { "directory", "Directory", "kc-directory-symbolic", KC_TYPE_DIRECTORY_VIEW },
   };
   KcWindow *window = g_object_ref (kc_window_new (app));
   AdwViewStack *stack = template_child (window, KC_TYPE_WINDOW, "view_stack");
@@ -104,6 +104,8 @@ test_window_template (void)
   AdwStatusPage *empty_page = ADW_STATUS_PAGE (gtk_stack_get_child_by_name (main_stack, "empty"));
   GtkMenuButton *menu_button = template_child (window, KC_TYPE_WINDOW, "primary_menu_button");
   g_autoptr(GtkSelectionModel) page_model = NULL;
+  KcIndicatorView *indicator_view;
+  KcDirectoryView *directory_view;
   GMenuModel *menu;
   GHashTable *menu_actions;
   GtkIconTheme *icon_theme;
@@ -127,9 +129,26 @@ test_window_template (void)
       g_assert_cmpstr (adw_view_stack_page_get_icon_name (page), ==, pages[i].icon);
       /* The page icons come from our resources, not from the icon theme. */
       g_assert_true (gtk_icon_theme_has_icon (icon_theme, pages[i].icon));
-      g_assert_true (G_TYPE_CHECK_INSTANCE_TYPE (child, pages[i].view));
-      g_assert_true (child == template_child (window, KC_TYPE_WINDOW, pages[i].view_id));
+      /* The dashboard is there from the start; the other pages are
+       * built when first needed, in the page's AdwBin. */
+      if (i == 0)
+        {
+          g_assert_true (G_TYPE_CHECK_INSTANCE_TYPE (child, pages[i].view));
+          g_assert_true (child == GTK_WIDGET (window->dashboard_view));
+        }
+      else
+        {
+          g_assert_true (ADW_IS_BIN (child));
+          g_assert_null (adw_bin_get_child (ADW_BIN (child)));
+        }
     }
+  indicator_view = _kc_window_get_indicator_view (window);
+  directory_view = _kc_window_get_directory_view (window);
+  g_assert_true (KC_IS_INDICATOR_VIEW (indicator_view));
+  g_assert_true (KC_IS_DIRECTORY_VIEW (directory_view));
+  g_assert_true (adw_bin_get_child (window->indicator_bin) == GTK_WIDGET (indicator_view));
+  g_assert_true (adw_bin_get_child (window->directory_bin) == GTK_WIDGET (directory_view));
+  g_assert_true (_kc_window_get_indicator_view (window) == indicator_view);
 
   /* Without data, a status page says what to do, with buttons to do it. */
   g_assert_cmpuint (strlen (adw_status_page_get_title (empty_page)), >, 0);
@@ -325,6 +344,9 @@ test_accels_in_help_overlay (void)
   GtkShortcutsWindow *overlay;
   g_autoptr(GPtrArray) todo = g_ptr_array_new ();
 
+  /* The shortcuts window is built when first shown. */
+  g_assert_null (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
   overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window));
   g_assert_nonnull (overlay);
   /* It goes with its window; a reference kept past that would make GTK
@@ -381,8 +403,12 @@ test_accels_in_help_overlay (void)
       }
   }
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
   iterate_main_loop ();
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (overlay)));
+  /* Shown again, it is the same window. */
+  gtk_widget_set_visible (GTK_WIDGET (overlay), FALSE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+  g_assert_true (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)) == overlay);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (overlay)));
 
   destroy_and_finalize (window);
@@ -392,7 +418,7 @@ test_accels_in_help_overlay (void)
 static void
 test_help_overlay_builds (void)
 {
-  GtkBuilder *builder = gtk_builder_new_from_resource (RESOURCE_PATH "/gtk/help-overlay.ui");
+  GtkBuilder *builder = gtk_builder_new_from_resource (RESOURCE_PATH "/kc-shortcuts-window.ui");
   GObject *overlay = gtk_builder_get_object (builder, "help_overlay");
 
   g_assert_true (GTK_IS_SHORTCUTS_WINDOW (overlay));
@@ -559,7 +585,7 @@ test_number_format_follows_setting (void)
 {
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   KcWindow *window = g_object_ref (kc_window_new (app));
-  KcIndicatorView *view = template_child (window, KC_TYPE_WINDOW, "indicator_view");
+  KcIndicatorView *view = _kc_window_get_indicator_view (window);
   g_autofree char *grouped = NULL;
   g_autofree char *plain = NULL;
   gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;

@@ -49,7 +49,7 @@ kc_window_dup_chart (KcWindow   *self,
       KcChartSpec *spec = NULL;
 
       if (g_str_equal (kc_window_get_page (self), "indicators"))
-        spec = kc_indicator_view_dup_current_spec (self->indicator_view);
+        spec = kc_indicator_view_dup_current_spec (_kc_window_get_indicator_view (self));
       if (spec == NULL)
         kc_window_toast (self, _("No chart is shown"));
       return spec;
@@ -236,7 +236,7 @@ kc_window_export_directory (KcWindow *self)
     return;
 
   table = kc_dataset_get_entities (self->dataset);
-  rows = kc_directory_view_dup_visible_rows (self->directory_view);
+  rows = kc_directory_view_dup_visible_rows (_kc_window_get_directory_view (self));
   if (table == NULL || rows == NULL)
     {
       if (rows != NULL)
@@ -286,7 +286,7 @@ kc_window_export_chart_action (GtkWidget  *widget,
    * chart's data file. */
   if (*id == '\0')
     {
-      GPtrArray *rows = kc_indicator_view_dup_table_rows (self->indicator_view);
+      GPtrArray *rows = kc_indicator_view_dup_table_rows (_kc_window_get_indicator_view (self));
 
       if (rows != NULL)
         kc_export_dialog_set_table (dialog, write_string_rows, rows, (GDestroyNotify) g_ptr_array_unref);
@@ -390,7 +390,7 @@ kc_window_copy_chart_data_action (GtkWidget  *widget,
   KcCsvWriter *writer;
 
   if (*id == '\0' && g_str_equal (kc_window_get_page (self), "indicators"))
-    rows = kc_indicator_view_dup_table_rows (self->indicator_view);
+    rows = kc_indicator_view_dup_table_rows (_kc_window_get_indicator_view (self));
   if (rows == NULL)
     {
       g_autoptr(KcChartSpec) spec = kc_window_dup_chart (self, id);
@@ -545,7 +545,7 @@ kc_window_print_action (GtkWidget  *widget,
   palette = kc_chart_view_lookup_palette (palette_name, KC_CHART_THEME_LIGHT, &n_palette);
   if (g_str_equal (kc_window_get_page (self), "indicators"))
     {
-      g_autoptr(KcChartSpec) spec = kc_indicator_view_dup_current_spec (self->indicator_view);
+      g_autoptr(KcChartSpec) spec = kc_indicator_view_dup_current_spec (_kc_window_get_indicator_view (self));
       int width, height;
 
       if (spec == NULL)

@@ -67,6 +67,12 @@ struct _KcWindow
   AdwViewStack         *view_stack;
   AdwViewSwitcherBar   *switcher_bar;
   KcDashboardView      *dashboard_view;
+  AdwBin               *indicator_bin;
+  AdwBin               *directory_bin;
+
+  /* Built when first shown or needed, or after the first frame with
+   * data: NULL until then. Use _kc_window_get_indicator_view() and
+   * _kc_window_get_directory_view(). */
   KcIndicatorView      *indicator_view;
   KcDirectoryView      *directory_view;
 
@@ -79,6 +85,10 @@ void      _kc_window_class_init_export (GtkWidgetClass *widget_class);
 /* kc-window.c: shows @dataset in the views and the title. */
 void      _kc_window_set_dataset       (KcWindow       *self,
                                         KcDataset      *dataset);
+/* kc-window.c: the Indicators and Directory views, built if they are
+ * not yet, with the dataset shown. */
+KcIndicatorView *_kc_window_get_indicator_view (KcWindow *self);
+KcDirectoryView *_kc_window_get_directory_view (KcWindow *self);
 /* kc-window.c: the views, or the empty state when there is no data. */
 void      _kc_window_update_content    (KcWindow       *self);
 

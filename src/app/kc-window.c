@@ -121,39 +121,91 @@ kc_window_update_title (KcWindow *self)
   gtk_window_set_title (GTK_WINDOW (self), window_title);
 }
 
+static void kc_window_open_indicator_cb (KcWindow   *self,
+                                         const char *indicator_id);
+
+/* The Indicators and Directory pages cost more to build than the window
+ * around them, so the window starts with an empty AdwBin in their place
+ * and builds each page when it is first shown or needed, or after the
+ * first frame with data (see kc_window_sync_idle_cb). */
+KcIndicatorView *
+_kc_window_get_indicator_view (KcWindow *self)
+{
+  if (self->indicator_view == NULL)
+    {
+      self->indicator_view = KC_INDICATOR_VIEW (kc_indicator_view_new ());
+      adw_bin_set_child (self->indicator_bin, GTK_WIDGET (self->indicator_view));
+    }
+  if (kc_indicator_view_get_dataset (self->indicator_view) != self->dataset)
+    kc_indicator_view_set_dataset (self->indicator_view, self->dataset);
+
+  return self->indicator_view;
+}
+
+KcDirectoryView *
+_kc_window_get_directory_view (KcWindow *self)
+{
+  if (self->directory_view == NULL)
+    {
+      self->directory_view = KC_DIRECTORY_VIEW (kc_directory_view_new ());
+      g_signal_connect_object (self->directory_view, "open-indicator",
+                               G_CALLBACK (kc_window_open_indicator_cb), self, G_CONNECT_SWAPPED);
+      adw_bin_set_child (self->directory_bin, GTK_WIDGET (self->directory_view));
+    }
+  if (kc_directory_view_get_dataset (self->directory_view) != self->dataset)
+    kc_directory_view_set_dataset (self->directory_view, self->dataset);
+
+  return self->directory_view;
+}
+
+/* Whether every page shows the dataset; a page not built yet does not
+ * need to before there is one. */
 static gboolean
 kc_window_views_in_sync (KcWindow *self)
 {
-  return kc_dashboard_view_get_dataset (self->dashboard_view) == self->dataset &&
-         kc_indicator_view_get_dataset (self->indicator_view) == self->dataset &&
+  if (kc_dashboard_view_get_dataset (self->dashboard_view) != self->dataset)
+    return FALSE;
+  if (self->indicator_view == NULL || self->directory_view == NULL)
+    return self->dataset == NULL;
+
+  return kc_indicator_view_get_dataset (self->indicator_view) == self->dataset &&
          kc_directory_view_get_dataset (self->directory_view) == self->dataset;
 }
 
-/* Gives the shown dataset to the visible page, or with @all to every page. */
+/* Gives the shown dataset to the visible page, building it if need be. */
 static void
-kc_window_sync_views (KcWindow *self,
-                      gboolean  all)
+kc_window_sync_visible_view (KcWindow *self)
 {
   const char *visible = adw_view_stack_get_visible_child_name (self->view_stack);
 
-  if ((all || g_strcmp0 (visible, "dashboard") == 0) &&
+  if (g_strcmp0 (visible, "dashboard") == 0 &&
       kc_dashboard_view_get_dataset (self->dashboard_view) != self->dataset)
     kc_dashboard_view_set_dataset (self->dashboard_view, self->dataset);
-  if ((all || g_strcmp0 (visible, "indicators") == 0) &&
-      kc_indicator_view_get_dataset (self->indicator_view) != self->dataset)
-    kc_indicator_view_set_dataset (self->indicator_view, self->dataset);
-  if ((all || g_strcmp0 (visible, "directory") == 0) &&
-      kc_directory_view_get_dataset (self->directory_view) != self->dataset)
-    kc_directory_view_set_dataset (self->directory_view, self->dataset);
+  else if (g_strcmp0 (visible, "indicators") == 0)
+    _kc_window_get_indicator_view (self);
+  else if (g_strcmp0 (visible, "directory") == 0)
+    _kc_window_get_directory_view (self);
 }
 
+/* Brings one page not on screen up to date, building it if need be: one
+ * a run, so that the main loop can draw and take input between them. */
 static gboolean
 kc_window_sync_idle_cb (gpointer user_data)
 {
   KcWindow *self = user_data;
 
+  if (kc_dashboard_view_get_dataset (self->dashboard_view) != self->dataset)
+    kc_dashboard_view_set_dataset (self->dashboard_view, self->dataset);
+  else if (self->indicator_view == NULL ||
+           kc_indicator_view_get_dataset (self->indicator_view) != self->dataset)
+    _kc_window_get_indicator_view (self);
+  else
+    _kc_window_get_directory_view (self);
+
+  if (!kc_window_views_in_sync (self))
+    return G_SOURCE_CONTINUE;
+
   self->sync_source = 0;
-  kc_window_sync_views (self, TRUE);
   return G_SOURCE_REMOVE;
 }
 
@@ -183,7 +235,7 @@ kc_window_after_paint_cb (KcWindow *self)
 static void
 kc_window_visible_page_cb (KcWindow *self)
 {
-  kc_window_sync_views (self, FALSE);
+  kc_window_sync_visible_view (self);
 }
 
 void
@@ -197,7 +249,7 @@ _kc_window_set_dataset (KcWindow  *self,
       return;
     }
 
-  kc_window_sync_views (self, FALSE);
+  kc_window_sync_visible_view (self);
   kc_window_update_title (self);
   _kc_window_update_content (self);
 
@@ -228,7 +280,7 @@ kc_window_open_indicator_cb (KcWindow   *self,
                              const char *indicator_id)
 {
   adw_view_stack_set_visible_child_name (self->view_stack, "indicators");
-  kc_indicator_view_select (self->indicator_view, indicator_id);
+  kc_indicator_view_select (_kc_window_get_indicator_view (self), indicator_id);
 }
 
 static void
@@ -424,6 +476,27 @@ kc_window_open_folder_action (GtkWidget  *widget,
   kc_window_choose (KC_WINDOW (widget), TRUE);
 }
 
+/* The shortcuts window is built when first asked for, not with every main
+ * window as GtkApplication does with gtk/help-overlay.ui: it is a large
+ * tree of labels that most start-ups never show. */
+static void
+kc_window_show_help_overlay_action (GtkWidget  *widget,
+                                    const char *action_name,
+                                    GVariant   *parameter)
+{
+  GtkApplicationWindow *window = GTK_APPLICATION_WINDOW (widget);
+  GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (window);
+
+  if (overlay == NULL)
+    {
+      g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (RESOURCE_PATH "/kc-shortcuts-window.ui");
+
+      overlay = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      gtk_application_window_set_help_overlay (window, overlay);
+    }
+  gtk_window_present (GTK_WINDOW (overlay));
+}
+
 static void
 kc_window_show_page_action (GtkWidget  *widget,
                             const char *action_name,
@@ -472,7 +545,7 @@ kc_window_find_action (GtkWidget  *widget,
   KcWindow *self = KC_WINDOW (widget);
 
   adw_view_stack_set_visible_child_name (self->view_stack, "directory");
-  kc_directory_view_focus_search (self->directory_view);
+  kc_directory_view_focus_search (_kc_window_get_directory_view (self));
 }
 
 static void
@@ -785,8 +858,8 @@ kc_window_class_init (KcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KcWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, KcWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, KcWindow, dashboard_view);
-  gtk_widget_class_bind_template_child (widget_class, KcWindow, indicator_view);
-  gtk_widget_class_bind_template_child (widget_class, KcWindow, directory_view);
+  gtk_widget_class_bind_template_child (widget_class, KcWindow, indicator_bin);
+  gtk_widget_class_bind_template_child (widget_class, KcWindow, directory_bin);
   gtk_widget_class_bind_template_callback (widget_class, kc_window_update_switcher_bar);
   gtk_widget_class_bind_template_callback (widget_class, kc_window_flap_revealed_cb);
   gtk_widget_class_bind_template_callback (widget_class, kc_window_open_indicator_cb);
@@ -798,6 +871,7 @@ kc_window_class_init (KcWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.cancel-load", NULL, kc_window_cancel_load_action);
   gtk_widget_class_install_property_action (widget_class, "win.show-problems", "problems-visible");
   gtk_widget_class_install_action (widget_class, "win.find", NULL, kc_window_find_action);
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, kc_window_show_help_overlay_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", kc_window_show_page_action);
   gtk_widget_class_install_action (widget_class, "win.show-chart-data", "s", kc_window_show_chart_data_action);
   _kc_window_class_init_export (widget_class);
