@@ -296,11 +296,43 @@ kc_application_handle_local_options (GApplication *app,
 }
 
 static void
+kc_application_preload_icons_thread (GTask        *task,
+                                     gpointer      source_object,
+                                     gpointer      task_data,
+                                     GCancellable *cancellable)
+{
+  g_autoptr(GtkIconPaintable) icon = gtk_icon_theme_lookup_icon (task_data, "open-menu-symbolic", NULL,
+                                                                 16, 1, GTK_TEXT_DIR_NONE, 0);
+}
+
+/* The first icon looked up reads the icon theme's index files: about 5 %
+ * of the main thread's start-up, when the window is first measured.
+ * GtkIconTheme may be used from another thread once it is set up on the
+ * main one (see gtkicontheme.c), so a thread reads them while the window
+ * is built. */
+static void
+kc_application_preload_icons (void)
+{
+  GdkDisplay *display = gdk_display_get_default ();
+  g_autoptr(GTask) task = NULL;
+
+  if (display == NULL)
+    return;
+
+  task = g_task_new (NULL, NULL, NULL, NULL);
+  g_task_set_source_tag (task, kc_application_preload_icons);
+  g_task_set_name (task, "[kc] icon theme");
+  g_task_set_task_data (task, g_object_ref (gtk_icon_theme_get_for_display (display)), g_object_unref);
+  g_task_run_in_thread (task, kc_application_preload_icons_thread);
+}
+
+static void
 kc_application_startup (GApplication *app)
 {
   KcApplication *self = KC_APPLICATION (app);
 
   G_APPLICATION_CLASS (kc_application_parent_class)->startup (app);
+  kc_application_preload_icons ();
 
   gtk_window_set_default_icon_name (APP_ID);
 
