@@ -189,22 +189,35 @@ test_card_menu (void)
   static const char * const actions[] = { "win.export-chart", "win.copy-chart", "win.show-chart-data" };
   g_autoptr(KcDataset) dataset = kc_test_load_bundled ();
   GtkWidget *view = g_object_ref_sink (kc_dashboard_view_new ());
+  GtkWidget *window = gtk_window_new ();
   g_autoptr(GPtrArray) cards = NULL;
 
+  /* The menus pop up: the view must be on screen. */
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  gtk_window_present (GTK_WINDOW (window));
   kc_dashboard_view_set_dataset (KC_DASHBOARD_VIEW (view), dataset);
+  kc_test_spin ();
   cards = get_cards (view);
 
   for (guint c = 0; c < cards->len; c++)
     {
       KcDashboardCard *card = g_ptr_array_index (cards, c);
       g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+      GtkMenuButton *button;
       GMenuModel *menu;
       GMenuModel *section;
       guint found = 0;
 
       kc_test_collect_descendants (GTK_WIDGET (card), GTK_TYPE_MENU_BUTTON, buttons);
       g_assert_cmpuint (buttons->len, ==, 1);
-      menu = gtk_menu_button_get_menu_model (g_ptr_array_index (buttons, 0));
+      /* The menu is built when it is first opened. */
+      button = g_ptr_array_index (buttons, 0);
+      g_assert_null (gtk_menu_button_get_menu_model (button));
+      gtk_menu_button_popup (button);
+      menu = gtk_menu_button_get_menu_model (button);
+      g_assert_nonnull (menu);
+      gtk_menu_button_popdown (button);
+      g_assert_true (gtk_menu_button_get_menu_model (button) == menu);
       section = g_menu_model_get_item_link (menu, 0, G_MENU_LINK_SECTION);
       g_assert_nonnull (section);
 
@@ -223,6 +236,7 @@ test_card_menu (void)
       g_object_unref (section);
     }
 
+  gtk_window_destroy (GTK_WINDOW (window));
   g_assert_finalize_object (view);
 }
 
@@ -348,6 +362,63 @@ test_reflow (void)
   gtk_window_destroy (window);
 }
 
+static gboolean
+chart_drawn (gpointer card)
+{
+  return kc_chart_view_get_layout (kc_dashboard_card_get_chart_view (card)) != NULL;
+}
+
+static void
+wait_until_drawn (gpointer card)
+{
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while (!chart_drawn (card) && g_get_monotonic_time () < deadline)
+    kc_test_spin ();
+  g_assert_true (chart_drawn (card));
+}
+
+/* The charts scrolled out of view are drawn when they come into it, by
+ * scrolling or by the window growing. */
+static void
+test_offscreen_charts (void)
+{
+  g_autoptr(KcDataset) dataset = kc_test_load_bundled ();
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  GtkWidget *view = kc_dashboard_view_new ();
+  g_autoptr(GPtrArray) cards = NULL;
+  GtkAdjustment *vadjustment;
+  gpointer first, last;
+
+  kc_dashboard_view_set_dataset (KC_DASHBOARD_VIEW (view), dataset);
+  gtk_window_set_child (window, view);
+  gtk_window_set_default_size (window, 800, 500);
+  gtk_window_present (window);
+  wait_for_width (view, 800);
+  cards = get_cards (view);
+  first = g_ptr_array_index (cards, 0);
+  last = g_ptr_array_index (cards, cards->len - 1);
+  vadjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (first, GTK_TYPE_SCROLLED_WINDOW)));
+
+  wait_until_drawn (first);
+  for (int i = 0; i < 10; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_false (chart_drawn (last));
+
+  /* Scrolled to the end: the last card shows, and is drawn. */
+  gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_upper (vadjustment));
+  wait_until_drawn (last);
+
+  /* Back at the top, in a window tall enough for every card: each one is
+   * drawn without scrolling. */
+  gtk_adjustment_set_value (vadjustment, 0);
+  gtk_window_set_default_size (window, 800, 4000);
+  for (guint i = 0; i < cards->len; i++)
+    wait_until_drawn (g_ptr_array_index (cards, i));
+
+  gtk_window_destroy (window);
+}
+
 static void
 test_empty (void)
 {
@@ -395,6 +466,7 @@ main (int   argc,
   g_test_add_func ("/dashboard-view/card-menu", test_card_menu);
   g_test_add_func ("/dashboard-view/palette-setting", test_palette_setting);
   g_test_add_func ("/dashboard-view/reflow", test_reflow);
+  g_test_add_func ("/dashboard-view/offscreen-charts", test_offscreen_charts);
   g_test_add_func ("/dashboard-view/empty", test_empty);
 
   return g_test_run ();

@@ -22,6 +22,11 @@ struct _KcChartView
   const char      *palette;        /* a static string, see palettes[] */
   gboolean         dark;
   gboolean         drawn;
+  /* Not drawn last time because it was scrolled out of view; the
+   * adjustments of the scrolled window watched to draw it when it comes
+   * into view (weak pointers). */
+  gboolean         culled;
+  GtkAdjustment   *watched[2];
   int              focus_series;
   int              focus_category;
   char            *accessible_text;
@@ -369,6 +374,72 @@ kc_chart_view_query_tooltip (GtkWidget  *widget,
   return TRUE;
 }
 
+/* Whether some of @self shows in its scrolled window, if it is in one. */
+static gboolean
+kc_chart_view_in_view (KcChartView *self)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (self), GTK_TYPE_SCROLLED_WINDOW);
+  graphene_rect_t bounds;
+
+  if (scrolled == NULL || !gtk_widget_compute_bounds (GTK_WIDGET (self), scrolled, &bounds))
+    return TRUE;
+
+  return bounds.origin.x < gtk_widget_get_width (scrolled) &&
+         bounds.origin.x + bounds.size.width > 0 &&
+         bounds.origin.y < gtk_widget_get_height (scrolled) &&
+         bounds.origin.y + bounds.size.height > 0;
+}
+
+/* The children move only at the next layout, so whether @self comes into
+ * view is known in the snapshot that follows: a culled chart costs little
+ * there. */
+static void
+kc_chart_view_scrolled_cb (KcChartView *self)
+{
+  if (self->culled)
+    gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+kc_chart_view_unwatch (KcChartView *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (self->watched); i++)
+    {
+      if (self->watched[i] != NULL)
+        g_signal_handlers_disconnect_by_func (self->watched[i], kc_chart_view_scrolled_cb, self);
+      g_clear_weak_pointer (&self->watched[i]);
+    }
+}
+
+/* Watches the scrolled window around @self, so that it is drawn when it is
+ * scrolled into view or the window grows to show it. */
+static void
+kc_chart_view_watch_scrolling (KcChartView *self)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (self), GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustments[2] = { NULL, NULL };
+
+  if (scrolled != NULL)
+    {
+      adjustments[0] = gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (scrolled));
+      adjustments[1] = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+    }
+  if (adjustments[0] == self->watched[0] && adjustments[1] == self->watched[1])
+    return;
+
+  kc_chart_view_unwatch (self);
+  for (guint i = 0; i < G_N_ELEMENTS (adjustments); i++)
+    {
+      if (adjustments[i] == NULL)
+        continue;
+      g_set_weak_pointer (&self->watched[i], adjustments[i]);
+      g_signal_connect_object (adjustments[i], "value-changed",
+                               G_CALLBACK (kc_chart_view_scrolled_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (adjustments[i], "changed",
+                               G_CALLBACK (kc_chart_view_scrolled_cb), self, G_CONNECT_SWAPPED);
+    }
+}
+
 static void
 kc_chart_view_snapshot (GtkWidget   *widget,
                         GtkSnapshot *snapshot)
@@ -381,6 +452,16 @@ kc_chart_view_snapshot (GtkWidget   *widget,
 
   if (self->spec == NULL || width <= 0 || height <= 0)
     return;
+
+  /* A dashboard has more charts than fit on screen, and a chart costs a
+   * few milliseconds to lay out: the ones scrolled out of view wait until
+   * they come into it, like the rows of a list view. */
+  self->culled = !kc_chart_view_in_view (self);
+  if (self->culled)
+    {
+      kc_chart_view_watch_scrolling (self);
+      return;
+    }
 
   kc_chart_options_init (&options, width, height);
   options.theme = self->dark ? KC_CHART_THEME_DARK : KC_CHART_THEME_LIGHT;
@@ -453,6 +534,7 @@ kc_chart_view_unroot (GtkWidget *widget)
       g_signal_handlers_disconnect_by_func (self->style_manager, on_dark_changed, self);
       g_clear_object (&self->style_manager);
     }
+  kc_chart_view_unwatch (self);
 
   GTK_WIDGET_CLASS (kc_chart_view_parent_class)->unroot (widget);
 }
@@ -472,6 +554,7 @@ kc_chart_view_finalize (GObject *object)
   g_clear_pointer (&self->layout, kc_chart_layout_free);
   g_clear_pointer (&self->accessible_text, g_free);
   g_clear_object (&self->style_manager);
+  kc_chart_view_unwatch (self);
 
   G_OBJECT_CLASS (kc_chart_view_parent_class)->finalize (object);
 }

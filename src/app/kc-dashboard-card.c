@@ -62,9 +62,14 @@ kc_dashboard_card_open_action (GtkWidget  *widget,
   g_signal_emit (widget, signals[CLICKED], 0);
 }
 
+/* Builds the menu when it is first opened: a popover menu for each of a
+ * dozen cards costs more than the rest of the card, and most are never
+ * opened. */
 static void
-kc_dashboard_card_build_menu (KcDashboardCard *self)
+kc_dashboard_card_create_popup (GtkMenuButton *button,
+                                gpointer       user_data)
 {
+  KcDashboardCard *self = user_data;
   static const struct {
     const char *label;
     const char *action;
@@ -75,6 +80,9 @@ kc_dashboard_card_build_menu (KcDashboardCard *self)
   };
   g_autoptr(GMenu) menu = g_menu_new ();
   g_autoptr(GMenu) section = g_menu_new ();
+
+  if (gtk_menu_button_get_menu_model (button) != NULL)
+    return;
 
   /* The window's actions take the chart id, so one set of actions serves
    * every card. */
@@ -96,7 +104,7 @@ kc_dashboard_card_build_menu (KcDashboardCard *self)
       g_menu_append_section (menu, NULL, G_MENU_MODEL (open_section));
     }
 
-  gtk_menu_button_set_menu_model (self->menu_button, G_MENU_MODEL (menu));
+  gtk_menu_button_set_menu_model (button, G_MENU_MODEL (menu));
 }
 
 static gboolean
@@ -145,7 +153,7 @@ kc_dashboard_card_constructed (GObject *object)
   G_OBJECT_CLASS (kc_dashboard_card_parent_class)->constructed (object);
 
   kc_chart_view_set_spec (self->chart_view, self->spec);
-  kc_dashboard_card_build_menu (self);
+  gtk_menu_button_set_create_popup_func (self->menu_button, kc_dashboard_card_create_popup, self, NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.open", self->indicator_id != NULL);
   if (kc_dashboard_card_is_headline (self))
     gtk_widget_add_css_class (GTK_WIDGET (self), "headline");
