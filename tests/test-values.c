@@ -44,6 +44,10 @@ static const ValueCase ok_cases[] = {
   { "2.5E-2", 0.025, NULL },
   { "1e+3", 1000, NULL },
   { "1.7976931348623157e308", 1.7976931348623157e308, NULL },
+  /* The smallest double is kept; a zero in any notation is zero. */
+  { "4.9e-324", 4.9e-324, NULL },
+  { "0e-400", 0, NULL },
+  { "0.000e5", 0, NULL },
   /* Full-width forms. */
   { "１２８．７", 128.7, NULL },
   { "１，２３４．５", 1234.5, NULL },
@@ -80,7 +84,7 @@ static const char *const missing_cases[] = {
 static const char *const invalid_cases[] = {
   "12abc", "１２ａｂｃ", "12kg", "30%左右", "约30%", "abc", "亿元", "%",
   "1,23,4", "1,5", "1234,567", "12,", ",123", "1,,234", "1,234,56",
-  "NaN", "nan", "inf", "-inf", "Infinity", "1e400", "-1e400",
+  "NaN", "nan", "inf", "-inf", "Infinity", "1e400", "-1e400", "1e-400", "-2.5e-999",
   "(3)", "（3）", "(3", "--5", "+-5", "- 5", "– 5", "1.2.3", "1..2",
   "1 234", "12 34", "5 10,000", "1.5 100 million yuan", "3 10k", "0x10", "1e", "1e+", "5-", "一百",
   "\xff\xfe", "12\xe4\xba", "12\x80",
@@ -181,15 +185,17 @@ test_explain (void)
   const char *grouping = kc_value_explain_invalid ("1,23,4", -1);
   const char *unit = kc_value_explain_invalid ("12abc", -1);
   const char *range = kc_value_explain_invalid ("1e400", -1);
+  const char *tiny = kc_value_explain_invalid ("1e-400", -1);
   const char *brackets = kc_value_explain_invalid ("(3)", -1);
   const char *none = kc_value_explain_invalid ("abc", -1);
   const char *open = kc_value_explain_invalid ("(3", -1);
   const char *text = kc_value_explain_invalid ("\xff", -1);
-  const char *all[] = { grouping, unit, range, brackets, none, text };
+  const char *all[] = { grouping, unit, range, tiny, brackets, none, text };
 
   g_assert_nonnull (strstr (grouping, "three"));
   g_assert_nonnull (strstr (unit, "after the number"));
   g_assert_nonnull (strstr (range, "too large"));
+  g_assert_nonnull (strstr (tiny, "close to zero"));
   g_assert_nonnull (strstr (brackets, "minus"));
   g_assert_nonnull (strstr (none, "Expected a number"));
   g_assert_cmpstr (open, ==, none);

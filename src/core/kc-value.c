@@ -26,6 +26,7 @@ typedef enum
   VALUE_ERROR_GROUPING,
   VALUE_ERROR_TOO_LONG,
   VALUE_ERROR_RANGE,
+  VALUE_ERROR_TINY,
   VALUE_ERROR_UNIT,
   VALUE_ERROR_TOO_MANY_UNITS,
 } ValueError;
@@ -288,6 +289,19 @@ parse_cell (const char  *text,
       *error = VALUE_ERROR_RANGE;
       return KC_VALUE_INVALID;
     }
+  /* 1e-400 is not 0: reading it as 0 would lose the value without a word.
+   * (The smallest doubles, down to 4.9e-324, are kept.) */
+  if (v == 0)
+    {
+      const char *exponent = strchr (literal, 'e');
+      const char *nonzero = strpbrk (literal, "123456789");
+
+      if (exponent != NULL && nonzero != NULL && nonzero < exponent)
+        {
+          *error = VALUE_ERROR_TINY;
+          return KC_VALUE_INVALID;
+        }
+    }
 
   /* Last, so that only units of good cells are interned. */
   if (*p != '\0')
@@ -410,6 +424,8 @@ kc_value_explain_invalid (const char *text,
       return _("The number has too many digits.");
     case VALUE_ERROR_RANGE:
       return _("The number is too large.");
+    case VALUE_ERROR_TINY:
+      return _("The number is too close to zero to be kept; write 0 if it is zero.");
     case VALUE_ERROR_UNIT:
       /* xgettext:no-c-format */
       return _("Unexpected text after the number; expected a unit such as %, 元 or 亿元.");
