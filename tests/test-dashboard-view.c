@@ -325,21 +325,33 @@ wait_for_width (GtkWidget *widget,
   g_assert_cmpint (gtk_widget_get_width (widget), ==, width);
 }
 
-/* One column at phone width, several side by side on a wide screen. */
-static void
-test_reflow (void)
+/* A dashboard of the bundled data in a window of @width × @height, laid
+ * out; destroy the window when done. */
+static GtkWindow *
+present_dashboard (int         width,
+                   int         height,
+                   GtkWidget **view_out)
 {
   g_autoptr(KcDataset) dataset = kc_test_load_bundled ();
   GtkWindow *window = GTK_WINDOW (gtk_window_new ());
   GtkWidget *view = kc_dashboard_view_new ();
-  g_autoptr(GPtrArray) cards = NULL;
 
   kc_dashboard_view_set_dataset (KC_DASHBOARD_VIEW (view), dataset);
   gtk_window_set_child (window, view);
-  gtk_window_set_default_size (window, 360, 700);
+  gtk_window_set_default_size (window, width, height);
   gtk_window_present (window);
-  wait_for_width (view, 360);
-  cards = get_cards (view);
+  wait_for_width (view, width);
+  *view_out = view;
+  return window;
+}
+
+/* One column at phone width, several side by side on a wide screen. */
+static void
+test_reflow (void)
+{
+  GtkWidget *view;
+  GtkWindow *window = present_dashboard (360, 700, &view);
+  g_autoptr(GPtrArray) cards = get_cards (view);
 
   g_assert_cmpuint (count_first_row (cards, TRUE), ==, 1);
   g_assert_cmpuint (count_first_row (cards, FALSE), ==, 1);
@@ -383,19 +395,12 @@ wait_until_drawn (gpointer card)
 static void
 test_offscreen_charts (void)
 {
-  g_autoptr(KcDataset) dataset = kc_test_load_bundled ();
-  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
-  GtkWidget *view = kc_dashboard_view_new ();
-  g_autoptr(GPtrArray) cards = NULL;
+  GtkWidget *view;
+  GtkWindow *window = present_dashboard (800, 500, &view);
+  g_autoptr(GPtrArray) cards = get_cards (view);
   GtkAdjustment *vadjustment;
   gpointer first, last;
 
-  kc_dashboard_view_set_dataset (KC_DASHBOARD_VIEW (view), dataset);
-  gtk_window_set_child (window, view);
-  gtk_window_set_default_size (window, 800, 500);
-  gtk_window_present (window);
-  wait_for_width (view, 800);
-  cards = get_cards (view);
   first = g_ptr_array_index (cards, 0);
   last = g_ptr_array_index (cards, cards->len - 1);
   vadjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (first, GTK_TYPE_SCROLLED_WINDOW)));
