@@ -361,6 +361,46 @@ test_broken_file_keeps_data (void)
   kc_test_remove_tree (dir);
 }
 
+static gboolean
+indicator_view_is_empty (gpointer data)
+{
+  KcWindow *window = data;
+
+  return kc_indicator_view_get_dataset (window->indicator_view) == NULL;
+}
+
+/* A page built early (here the Indicators, on screen) follows the data
+ * away too, and a page never built is not built for no data. */
+static void
+test_lazy_pages_follow (void)
+{
+  KcWindow *window = g_object_ref (kc_window_new (app));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KcDataset) bundled = kc_dataset_load_bundled (&error);
+
+  g_assert_no_error (error);
+  g_assert_null (window->indicator_view);
+  g_assert_null (window->directory_view);
+  kc_window_set_dataset (window, NULL);
+  adw_view_stack_set_visible_child_name (window->view_stack, "indicators");
+  g_assert_nonnull (window->indicator_view);
+  g_assert_null (window->directory_view);
+
+  /* The data goes before the Directory was built. */
+  kc_window_set_dataset (window, bundled);
+  g_assert_true (kc_indicator_view_get_dataset (window->indicator_view) == bundled);
+  adw_view_stack_set_visible_child_name (window->view_stack, "dashboard");
+  kc_window_set_dataset (window, NULL);
+  g_assert_true (wait_for (indicator_view_is_empty, window, WAIT_MS));
+  iterate_for (100);
+  g_assert_null (window->directory_view);
+
+  kc_window_set_dataset (window, bundled);
+  g_assert_true (wait_for (views_have_dataset, window, WAIT_MS));
+
+  destroy_and_finalize (window);
+}
+
 static void
 test_empty_state (void)
 {
@@ -741,6 +781,7 @@ main (int   argc,
   g_test_add_func ("/window-load/problems", test_open_with_problems);
   g_test_add_func ("/window-load/broken-file", test_broken_file_keeps_data);
   g_test_add_func ("/window-load/empty-state", test_empty_state);
+  g_test_add_func ("/window-load/lazy-pages", test_lazy_pages_follow);
   g_test_add_func ("/window-load/cancel", test_cancel_keeps_data);
   g_test_add_func ("/window-load/reload", test_reload_on_change);
   g_test_add_func ("/window-load/failed-reload", test_failed_reload_keeps_data);

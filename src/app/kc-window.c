@@ -165,11 +165,14 @@ kc_window_views_in_sync (KcWindow *self)
 {
   if (kc_dashboard_view_get_dataset (self->dashboard_view) != self->dataset)
     return FALSE;
-  if (self->indicator_view == NULL || self->directory_view == NULL)
-    return self->dataset == NULL;
+  if (self->indicator_view != NULL
+      ? kc_indicator_view_get_dataset (self->indicator_view) != self->dataset
+      : self->dataset != NULL)
+    return FALSE;
 
-  return kc_indicator_view_get_dataset (self->indicator_view) == self->dataset &&
-         kc_directory_view_get_dataset (self->directory_view) == self->dataset;
+  return self->directory_view != NULL
+         ? kc_directory_view_get_dataset (self->directory_view) == self->dataset
+         : self->dataset == NULL;
 }
 
 /* Gives the shown dataset to the visible page, building it if need be. */
@@ -196,10 +199,11 @@ kc_window_sync_idle_cb (gpointer user_data)
 
   if (kc_dashboard_view_get_dataset (self->dashboard_view) != self->dataset)
     kc_dashboard_view_set_dataset (self->dashboard_view, self->dataset);
-  else if (self->indicator_view == NULL ||
-           kc_indicator_view_get_dataset (self->indicator_view) != self->dataset)
+  else if (self->indicator_view != NULL
+           ? kc_indicator_view_get_dataset (self->indicator_view) != self->dataset
+           : self->dataset != NULL)
     _kc_window_get_indicator_view (self);
-  else
+  else if (!kc_window_views_in_sync (self))
     _kc_window_get_directory_view (self);
 
   if (!kc_window_views_in_sync (self))
