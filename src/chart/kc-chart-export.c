@@ -599,42 +599,16 @@ kc_chart_export_to_bytes (const KcChartSpec    *spec,
       return NULL;
     }
 
-  switch (format)
+  if (format != KC_CHART_FORMAT_PNG && format != KC_CHART_FORMAT_SVG && format != KC_CHART_FORMAT_PDF)
     {
-    case KC_CHART_FORMAT_PNG:
-      {
-        double pw = ceil (w * scale), ph = ceil (h * scale);
-
-        if (pw > MAX_PIXELS_PER_SIDE || ph > MAX_PIXELS_PER_SIDE || pw * ph > MAX_PIXELS)
-          {
-            g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                         _("A %g×%g chart at scale %g would be %g×%g pixels, more than a PNG can hold"),
-                         w, h, scale, pw, ph);
-            return NULL;
-          }
-        surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) pw, (int) ph);
-      }
-      break;
-
-    case KC_CHART_FORMAT_SVG:
-      surface = cairo_svg_surface_create_for_stream (append_bytes, out, w, h);
-      cairo_svg_surface_set_document_unit (surface, CAIRO_SVG_UNIT_PX);
-      break;
-
-    case KC_CHART_FORMAT_PDF:
-      surface = cairo_pdf_surface_create_for_stream (append_bytes, out, w, h);
-      if (spec->title != NULL)
-        cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, spec->title);
-      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Kechuang " PACKAGE_VERSION);
-      break;
-
-    case KC_CHART_FORMAT_AUTO:
-    default:
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                    _("Unknown chart format; use PNG, SVG or PDF"));
       return NULL;
     }
 
+  surface = _kc_export_surface_new (format, w, h, scale, spec->title, out, error);
+  if (surface == NULL)
+    return NULL;
   if (!check_cairo (cairo_surface_status (surface), error))
     {
       cairo_surface_destroy (surface);
@@ -648,27 +622,83 @@ kc_chart_export_to_bytes (const KcChartSpec    *spec,
   status = cairo_status (cr);
   cairo_destroy (cr);
 
-  if (status == CAIRO_STATUS_SUCCESS && format == KC_CHART_FORMAT_PNG)
-    {
-      cairo_surface_flush (surface);
-      if (!_kc_chart_encode_png (surface, scale, spec->title, out, error))
-        {
-          cairo_surface_destroy (surface);
-          return NULL;
-        }
-    }
-  cairo_surface_finish (surface);
-  if (status == CAIRO_STATUS_SUCCESS)
-    status = cairo_surface_status (surface);
-  cairo_surface_destroy (surface);
-
-  if (!check_cairo (status, error))
+  if (!_kc_export_surface_finish (surface, &status, scale, spec->title, out, error) ||
+      !check_cairo (status, error))
     return NULL;
 
   if (format == KC_CHART_FORMAT_SVG)
     add_svg_text (out, spec, layout);
 
   return g_byte_array_free_to_bytes (g_steal_pointer (&out));
+}
+
+cairo_surface_t *
+_kc_export_surface_new (KcChartFormat  format,
+                        double         w,
+                        double         h,
+                        double         scale,
+                        const char    *title,
+                        GByteArray    *out,
+                        GError       **error)
+{
+  cairo_surface_t *surface;
+
+  switch (format)
+    {
+    case KC_CHART_FORMAT_PNG:
+      {
+        double pw = ceil (w * scale), ph = ceil (h * scale);
+
+        if (pw > MAX_PIXELS_PER_SIDE || ph > MAX_PIXELS_PER_SIDE || pw * ph > MAX_PIXELS)
+          {
+            g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                         _("The image would be %g × %g pixels, more than a PNG can hold"), pw, ph);
+            return NULL;
+          }
+        return cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) pw, (int) ph);
+      }
+
+    case KC_CHART_FORMAT_SVG:
+      surface = cairo_svg_surface_create_for_stream (append_bytes, out, w, h);
+      cairo_svg_surface_set_document_unit (surface, CAIRO_SVG_UNIT_PX);
+      return surface;
+
+    case KC_CHART_FORMAT_PDF:
+      surface = cairo_pdf_surface_create_for_stream (append_bytes, out, w, h);
+      if (title != NULL)
+        cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
+      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Kechuang " PACKAGE_VERSION);
+      return surface;
+
+    case KC_CHART_FORMAT_AUTO:
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+gboolean
+_kc_export_surface_finish (cairo_surface_t *surface,
+                           cairo_status_t  *status,
+                           double           scale,
+                           const char      *title,
+                           GByteArray      *out,
+                           GError         **error)
+{
+  if (*status == CAIRO_STATUS_SUCCESS && cairo_surface_get_type (surface) == CAIRO_SURFACE_TYPE_IMAGE)
+    {
+      cairo_surface_flush (surface);
+      if (!_kc_chart_encode_png (surface, scale, title, out, error))
+        {
+          cairo_surface_destroy (surface);
+          return FALSE;
+        }
+    }
+  cairo_surface_finish (surface);
+  if (*status == CAIRO_STATUS_SUCCESS)
+    *status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+
+  return TRUE;
 }
 
 gboolean

@@ -4,8 +4,6 @@
 
 #include "config.h"
 
-#include <cairo-pdf.h>
-#include <cairo-svg.h>
 #include <glib/gi18n.h>
 #include <math.h>
 #include <pango/pangocairo.h>
@@ -40,7 +38,6 @@
 
 /* cairo's image surfaces stop at 32767 pixels a side. */
 #define MAX_PIXELS_PER_SIDE 32767.0
-#define MAX_PIXELS          (256.0 * 1024 * 1024)
 
 struct _KcPoster
 {
@@ -803,15 +800,6 @@ kc_poster_render (cairo_t              *cr,
 
 /* ---- Files ----------------------------------------------------------- */
 
-static cairo_status_t
-append_bytes (void                *closure,
-              const unsigned char *data,
-              unsigned int         length)
-{
-  g_byte_array_append (closure, data, length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
 GBytes *
 kc_poster_export_to_bytes (const KcPoster       *poster,
                            const KcChartOptions *options,
@@ -837,37 +825,16 @@ kc_poster_export_to_bytes (const KcPoster       *poster,
       return NULL;
     }
 
-  switch (format)
+  if (format != KC_CHART_FORMAT_PNG && format != KC_CHART_FORMAT_SVG && format != KC_CHART_FORMAT_PDF)
     {
-    case KC_CHART_FORMAT_PNG:
-      {
-        double pw = ceil (w * scale), ph = ceil (h * scale);
-
-        if (pw > MAX_PIXELS_PER_SIDE || ph > MAX_PIXELS_PER_SIDE || pw * ph > MAX_PIXELS)
-          {
-            g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                         _("The image would be %g × %g pixels, more than a PNG can hold"), pw, ph);
-            return NULL;
-          }
-        surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) pw, (int) ph);
-      }
-      break;
-    case KC_CHART_FORMAT_SVG:
-      surface = cairo_svg_surface_create_for_stream (append_bytes, out, w, h);
-      cairo_svg_surface_set_document_unit (surface, CAIRO_SVG_UNIT_PX);
-      break;
-    case KC_CHART_FORMAT_PDF:
-      surface = cairo_pdf_surface_create_for_stream (append_bytes, out, w, h);
-      if (poster->title != NULL)
-        cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, poster->title);
-      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Kechuang " PACKAGE_VERSION);
-      break;
-    case KC_CHART_FORMAT_AUTO:
-    default:
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                    _("Unknown poster format; use PNG, SVG or PDF"));
       return NULL;
     }
+
+  surface = _kc_export_surface_new (format, w, h, scale, poster->title, out, error);
+  if (surface == NULL)
+    return NULL;
 
   cr = cairo_create (surface);
   if (format == KC_CHART_FORMAT_PNG)
@@ -876,21 +843,8 @@ kc_poster_export_to_bytes (const KcPoster       *poster,
   status = cairo_status (cr);
   cairo_destroy (cr);
 
-  if (status == CAIRO_STATUS_SUCCESS && format == KC_CHART_FORMAT_PNG)
-    {
-      /* The charts' encoder: parallel, with the resolution written in. */
-      cairo_surface_flush (surface);
-      if (!_kc_chart_encode_png (surface, scale, poster->title, out, error))
-        {
-          cairo_surface_destroy (surface);
-          return NULL;
-        }
-    }
-  cairo_surface_finish (surface);
-  if (status == CAIRO_STATUS_SUCCESS)
-    status = cairo_surface_status (surface);
-  cairo_surface_destroy (surface);
-
+  if (!_kc_export_surface_finish (surface, &status, scale, poster->title, out, error))
+    return NULL;
   if (status != CAIRO_STATUS_SUCCESS)
     {
       g_set_error (error, G_IO_ERROR,
