@@ -11,9 +11,9 @@ G_BEGIN_DECLS
 
 /* Appends @surface (an image surface, flushed) to @out as a PNG: RGB when
  * it is opaque, RGBA otherwise, rows filtered and deflated in parallel
- * slices, a pHYs of 96 dpi × @scale and, with @title, an iTXt Title. */
+ * slices, a pHYs of @dpi and, with @title, an iTXt Title. */
 gboolean _kc_chart_encode_png (cairo_surface_t  *surface,
-                               double            scale,
+                               double            dpi,
                                const char       *title,
                                GByteArray       *out,
                                GError          **error);
@@ -31,12 +31,12 @@ cairo_surface_t *_kc_export_surface_new    (KcChartFormat     format,
                                             GByteArray       *out,
                                             GError          **error);
 /* Ends the document drawn on @surface (taken) whose drawing ended with
- * @status: a PNG is encoded, the others finished. @status becomes the
- * first cairo error, if any. FALSE, with @error, only when the PNG could
- * not be encoded. */
+ * @status: a PNG is encoded, recording @dpi, the others finished. @status
+ * becomes the first cairo error, if any. FALSE, with @error, only when
+ * the PNG could not be encoded. */
 gboolean         _kc_export_surface_finish (cairo_surface_t  *surface,
                                             cairo_status_t   *status,
-                                            double            scale,
+                                            double            dpi,
                                             const char       *title,
                                             GByteArray       *out,
                                             GError          **error);

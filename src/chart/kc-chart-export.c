@@ -88,8 +88,9 @@ check_cairo (cairo_status_t   status,
  * several times longer than drawing the chart. Charts are flat colour:
  * each row filtered with Sub or Up, whichever leaves smaller residues,
  * and deflated at a low level is nearly as small and far quicker. The
- * pHYs chunk records the scale as resolution (96 dpi at scale 1), so a
- * chart exported at scale 2 prints at the same size, twice as sharp. */
+ * pHYs chunk records the resolution: 96 dpi times the scale unless a
+ * print resolution is asked for (KcChartOptions.dpi), so a chart exported
+ * at scale 2 prints at the same size, twice as sharp. */
 
 static guint32 crc_table[256];
 
@@ -369,7 +370,7 @@ png_slice_run (gpointer data)
 
 gboolean
 _kc_chart_encode_png (cairo_surface_t  *surface,
-                      double            scale,
+                      double            dpi,
                       const char       *title,
                       GByteArray       *out,
                       GError          **error)
@@ -393,7 +394,7 @@ _kc_chart_encode_png (cairo_surface_t  *surface,
   guint8 header[13];
   guint8 phys[9];
   guint8 check[4];
-  guint32 ppm = (guint32) round (96.0 * scale / 0.0254);
+  guint32 ppm = (guint32) round (dpi / 0.0254);
   guint32 adler = 1;
   GError *failed = NULL;
 
@@ -622,7 +623,8 @@ kc_chart_export_to_bytes (const KcChartSpec    *spec,
   status = cairo_status (cr);
   cairo_destroy (cr);
 
-  if (!_kc_export_surface_finish (surface, &status, scale, spec->title, out, error) ||
+  if (!_kc_export_surface_finish (surface, &status, options->dpi > 0 ? options->dpi : 96 * scale,
+                                  spec->title, out, error) ||
       !check_cairo (status, error))
     return NULL;
 
@@ -679,7 +681,7 @@ _kc_export_surface_new (KcChartFormat  format,
 gboolean
 _kc_export_surface_finish (cairo_surface_t *surface,
                            cairo_status_t  *status,
-                           double           scale,
+                           double           dpi,
                            const char      *title,
                            GByteArray      *out,
                            GError         **error)
@@ -687,7 +689,7 @@ _kc_export_surface_finish (cairo_surface_t *surface,
   if (*status == CAIRO_STATUS_SUCCESS && cairo_surface_get_type (surface) == CAIRO_SURFACE_TYPE_IMAGE)
     {
       cairo_surface_flush (surface);
-      if (!_kc_chart_encode_png (surface, scale, title, out, error))
+      if (!_kc_chart_encode_png (surface, dpi, title, out, error))
         {
           cairo_surface_destroy (surface);
           return FALSE;

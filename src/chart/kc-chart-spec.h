@@ -234,6 +234,7 @@ typedef struct
   const char      *font_family;      /* NULL = "Cantarell, Noto Sans CJK SC, sans-serif" */
   int              focus_series;     /* point drawn emphasised; -1 = none */
   int              focus_category;
+  double           dpi;              /* resolution a PNG records; 0 = 96 × the scale */
 } KcChartOptions;
 
 /* Defaults: light theme, opaque, language from the locale, everything

@@ -245,99 +245,6 @@ kc_svg_set_physical_size (GBytes *svg,
   return g_string_free_to_bytes (g_steal_pointer (&out));
 }
 
-static guint32
-png_crc (const guint8 *type_and_data,
-         gsize         len)
-{
-  static guint32 table[256];
-  static gsize ready = 0;
-  guint32 crc = 0xffffffffu;
-
-  if (g_once_init_enter (&ready))
-    {
-      for (guint32 n = 0; n < 256; n++)
-        {
-          guint32 c = n;
-
-          for (int k = 0; k < 8; k++)
-            c = c & 1 ? 0xedb88320u ^ (c >> 1) : c >> 1;
-          table[n] = c;
-        }
-      g_once_init_leave (&ready, 1);
-    }
-
-  for (gsize i = 0; i < len; i++)
-    crc = table[(crc ^ type_and_data[i]) & 0xff] ^ (crc >> 8);
-
-  return crc ^ 0xffffffffu;
-}
-
-static void
-put_be32 (guint8  *p,
-          guint32  v)
-{
-  p[0] = v >> 24;
-  p[1] = v >> 16;
-  p[2] = v >> 8;
-  p[3] = v;
-}
-
-static guint32
-get_be32 (const guint8 *p)
-{
-  return (guint32) p[0] << 24 | (guint32) p[1] << 16 | (guint32) p[2] << 8 | p[3];
-}
-
-GBytes *
-kc_png_set_resolution (GBytes *png,
-                       double  dpi)
-{
-  static const guint8 signature[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
-  gsize len;
-  const guint8 *data = g_bytes_get_data (png, &len);
-  g_autoptr(GByteArray) out = NULL;
-  guint8 chunk[4 + 4 + 9 + 4];
-  guint32 ppm = (guint32) round (dpi / (KC_MM_PER_INCH / 1000.0));
-  gsize pos = 8;
-  gboolean have_header = FALSE;
-
-  if (len < 8 || memcmp (data, signature, 8) != 0 || !(dpi > 0))
-    return g_bytes_ref (png);
-
-  /* Length, type, nine bytes of data, CRC over type and data. */
-  put_be32 (chunk, 9);
-  memcpy (chunk + 4, "pHYs", 4);
-  put_be32 (chunk + 8, ppm);
-  put_be32 (chunk + 12, ppm);
-  chunk[16] = 1;  /* metres */
-  put_be32 (chunk + 17, png_crc (chunk + 4, 4 + 9));
-
-  /* Any old pHYs goes; the new one comes right after IHDR, which keeps
-   * it before IDAT as the format requires. */
-  out = g_byte_array_sized_new (len + sizeof chunk);
-  g_byte_array_append (out, data, 8);
-  while (pos + 12 <= len)
-    {
-      guint32 chunk_len = get_be32 (data + pos);
-      gsize total = (gsize) chunk_len + 12;
-
-      if (total > len - pos)
-        return g_bytes_ref (png);
-      if (memcmp (data + pos + 4, "pHYs", 4) != 0)
-        g_byte_array_append (out, data + pos, total);
-      if (memcmp (data + pos + 4, "IHDR", 4) == 0 && !have_header)
-        {
-          g_byte_array_append (out, chunk, sizeof chunk);
-          have_header = TRUE;
-        }
-      pos += total;
-    }
-  if (pos != len || !have_header)
-    return g_bytes_ref (png);
-
-  return g_byte_array_free_to_bytes (g_steal_pointer (&out));
-}
-
 GBytes *
 kc_export_size_render_chart (const KcChartSpec    *spec,
                              const KcChartOptions *options,
@@ -354,16 +261,16 @@ kc_export_size_render_chart (const KcChartSpec    *spec,
 
   sized.width = geometry.width;
   sized.height = geometry.height;
+  /* A PNG records px (1/96 in) times the scale; a mm size is drawn in
+   * points, and its true resolution is the one asked for. */
+  if (size->unit == KC_SIZE_UNIT_MM)
+    sized.dpi = size->dpi;
   bytes = kc_chart_export_to_bytes (spec, &sized, format, geometry.scale, error);
   if (bytes == NULL)
     return NULL;
 
   if (format == KC_CHART_FORMAT_SVG && size->unit == KC_SIZE_UNIT_MM)
     return kc_svg_set_physical_size (bytes, size->width, size->height);
-  /* kc_chart_export() records px (1/96 in) times the scale; a mm size is
-   * drawn in points, and its true resolution is the one asked for. */
-  if (format == KC_CHART_FORMAT_PNG && size->unit == KC_SIZE_UNIT_MM)
-    return kc_png_set_resolution (bytes, size->dpi);
 
   return g_steal_pointer (&bytes);
 }
@@ -384,14 +291,14 @@ kc_export_size_render_poster (const KcPoster       *poster,
 
   sized.width = geometry.width;
   sized.height = geometry.height;
+  if (size->unit == KC_SIZE_UNIT_MM)
+    sized.dpi = size->dpi;
   bytes = kc_poster_export_to_bytes (poster, &sized, format, geometry.scale, error);
   if (bytes == NULL)
     return NULL;
 
   if (format == KC_CHART_FORMAT_SVG && size->unit == KC_SIZE_UNIT_MM)
     return kc_svg_set_physical_size (bytes, size->width, size->height);
-  if (format == KC_CHART_FORMAT_PNG && size->unit == KC_SIZE_UNIT_MM)
-    return kc_png_set_resolution (bytes, size->dpi);
 
   return g_steal_pointer (&bytes);
 }

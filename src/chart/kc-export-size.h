@@ -107,10 +107,4 @@ GBytes  *kc_svg_set_physical_size   (GBytes             *svg,
                                      double              width_mm,
                                      double              height_mm);
 
-/* Sets the resolution a PNG records (its pHYs chunk, in pixels per
- * metre), so that it prints at its intended size; @png unchanged when it
- * is not a well-formed PNG. */
-GBytes  *kc_png_set_resolution      (GBytes             *png,
-                                     double              dpi);
-
 G_END_DECLS

@@ -843,7 +843,8 @@ kc_poster_export_to_bytes (const KcPoster       *poster,
   status = cairo_status (cr);
   cairo_destroy (cr);
 
-  if (!_kc_export_surface_finish (surface, &status, scale, poster->title, out, error))
+  if (!_kc_export_surface_finish (surface, &status, options->dpi > 0 ? options->dpi : 96 * scale,
+                                  poster->title, out, error))
     return NULL;
   if (status != CAIRO_STATUS_SUCCESS)
     {
