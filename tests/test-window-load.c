@@ -401,6 +401,22 @@ test_lazy_pages_follow (void)
   destroy_and_finalize (window);
 }
 
+/* Closed before the frame that was to fill the other pages: the frame
+ * clock goes first, and nothing may be left waiting on it. */
+static void
+test_close_before_next_frame (void)
+{
+  KcWindow *window = g_object_ref (kc_window_new (app));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KcDataset) bundled = kc_dataset_load_bundled (&error);
+
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (wait_for ((Condition) gtk_widget_get_mapped, window, WAIT_MS));
+  kc_window_set_dataset (window, bundled);
+  destroy_and_finalize (window);
+}
+
 static void
 test_empty_state (void)
 {
@@ -782,6 +798,7 @@ main (int   argc,
   g_test_add_func ("/window-load/broken-file", test_broken_file_keeps_data);
   g_test_add_func ("/window-load/empty-state", test_empty_state);
   g_test_add_func ("/window-load/lazy-pages", test_lazy_pages_follow);
+  g_test_add_func ("/window-load/close-before-next-frame", test_close_before_next_frame);
   g_test_add_func ("/window-load/cancel", test_cancel_keeps_data);
   g_test_add_func ("/window-load/reload", test_reload_on_change);
   g_test_add_func ("/window-load/failed-reload", test_failed_reload_keeps_data);

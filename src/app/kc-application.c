@@ -19,6 +19,8 @@ struct _KcApplication
   AdwApplication  parent_instance;
 
   GSettings      *settings;
+  /* Reads the icon theme during start-up; joined at shutdown. */
+  GThread        *icon_thread;
 };
 
 G_DEFINE_FINAL_TYPE (KcApplication, kc_application, ADW_TYPE_APPLICATION)
@@ -295,35 +297,31 @@ kc_application_handle_local_options (GApplication *app,
   return g_application_get_is_remote (app) ? EXIT_SUCCESS : -1;
 }
 
-static void
-kc_application_preload_icons_thread (GTask        *task,
-                                     gpointer      source_object,
-                                     gpointer      task_data,
-                                     GCancellable *cancellable)
+static gpointer
+kc_application_preload_icons_thread (gpointer data)
 {
-  g_autoptr(GtkIconPaintable) icon = gtk_icon_theme_lookup_icon (task_data, "open-menu-symbolic", NULL,
+  g_autoptr(GtkIconTheme) theme = data;
+  g_autoptr(GtkIconPaintable) icon = gtk_icon_theme_lookup_icon (theme, "open-menu-symbolic", NULL,
                                                                  16, 1, GTK_TEXT_DIR_NONE, 0);
+
+  return NULL;
 }
 
 /* The first icon looked up reads the icon theme's index files: about 5 %
  * of the main thread's start-up, when the window is first measured.
  * GtkIconTheme may be used from another thread once it is set up on the
  * main one (see gtkicontheme.c), so a thread reads them while the window
- * is built. */
+ * is built. It has nothing to report, and is joined at shutdown. */
 static void
-kc_application_preload_icons (void)
+kc_application_preload_icons (KcApplication *self)
 {
   GdkDisplay *display = gdk_display_get_default ();
-  g_autoptr(GTask) task = NULL;
 
   if (display == NULL)
     return;
 
-  task = g_task_new (NULL, NULL, NULL, NULL);
-  g_task_set_source_tag (task, kc_application_preload_icons);
-  g_task_set_name (task, "[kc] icon theme");
-  g_task_set_task_data (task, g_object_ref (gtk_icon_theme_get_for_display (display)), g_object_unref);
-  g_task_run_in_thread (task, kc_application_preload_icons_thread);
+  self->icon_thread = g_thread_new ("[kc] icon theme", kc_application_preload_icons_thread,
+                                    g_object_ref (gtk_icon_theme_get_for_display (display)));
 }
 
 static void
@@ -332,7 +330,7 @@ kc_application_startup (GApplication *app)
   KcApplication *self = KC_APPLICATION (app);
 
   G_APPLICATION_CLASS (kc_application_parent_class)->startup (app);
-  kc_application_preload_icons ();
+  kc_application_preload_icons (self);
 
   gtk_window_set_default_icon_name (APP_ID);
 
@@ -384,6 +382,17 @@ kc_application_dispose (GObject *object)
 }
 
 static void
+kc_application_shutdown (GApplication *app)
+{
+  KcApplication *self = KC_APPLICATION (app);
+
+  if (self->icon_thread != NULL)
+    g_thread_join (g_steal_pointer (&self->icon_thread));
+
+  G_APPLICATION_CLASS (kc_application_parent_class)->shutdown (app);
+}
+
+static void
 kc_application_class_init (KcApplicationClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -393,6 +402,7 @@ kc_application_class_init (KcApplicationClass *klass)
 
   app_class->handle_local_options = kc_application_handle_local_options;
   app_class->startup = kc_application_startup;
+  app_class->shutdown = kc_application_shutdown;
   app_class->activate = kc_application_activate;
   app_class->open = kc_application_open;
 }

@@ -455,7 +455,10 @@ kc_chart_view_snapshot (GtkWidget   *widget,
 
   /* A dashboard has more charts than fit on screen, and a chart costs a
    * few milliseconds to lay out: the ones scrolled out of view wait until
-   * they come into it, like the rows of a list view. */
+   * they come into it, like the rows of a list view. They come in by a
+   * scroll or a change of the scrolled window's size or content (its
+   * adjustments change); a chart moved into view with none of those
+   * would wait for its next redraw, which the dashboard never does. */
   self->culled = !kc_chart_view_in_view (self);
   if (self->culled)
     {

@@ -217,8 +217,11 @@ static void
 kc_window_cancel_sync (KcWindow *self)
 {
   g_clear_handle_id (&self->sync_source, g_source_remove);
-  if (self->sync_clock != NULL)
-    g_clear_signal_handler (&self->sync_paint_handler, self->sync_clock);
+  /* A frame clock disposed with its surface took the handler with it. */
+  if (self->sync_clock != NULL &&
+      g_signal_handler_is_connected (self->sync_clock, self->sync_paint_handler))
+    g_signal_handler_disconnect (self->sync_clock, self->sync_paint_handler);
+  self->sync_paint_handler = 0;
   g_clear_object (&self->sync_clock);
 }
 
@@ -792,8 +795,24 @@ kc_window_dispose (GObject *object)
   g_clear_object (&self->last_toast);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), KC_TYPE_WINDOW);
+  /* They went with their AdwBins. */
+  self->indicator_view = NULL;
+  self->directory_view = NULL;
 
   G_OBJECT_CLASS (kc_window_parent_class)->dispose (object);
+}
+
+static void
+kc_window_unrealize (GtkWidget *widget)
+{
+  KcWindow *self = KC_WINDOW (widget);
+
+  /* The frame clock goes with the surface: an idle fills the other pages
+   * instead of the next frame that will not come. */
+  if (self->sync_clock != NULL)
+    kc_window_schedule_sync (self);
+
+  GTK_WIDGET_CLASS (kc_window_parent_class)->unrealize (widget);
 }
 
 static void
@@ -824,6 +843,7 @@ kc_window_class_init (KcWindowClass *klass)
   object_class->get_property = kc_window_get_property;
   object_class->set_property = kc_window_set_property;
 
+  widget_class->unrealize = kc_window_unrealize;
   window_class->close_request = kc_window_close_request;
 
   properties[PROP_DATASET] =
@@ -836,10 +856,8 @@ kc_window_class_init (KcWindowClass *klass)
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  /* The template names the views' types before they are used elsewhere. */
+  /* The template names these types before they are used elsewhere. */
   g_type_ensure (KC_TYPE_DASHBOARD_VIEW);
-  g_type_ensure (KC_TYPE_INDICATOR_VIEW);
-  g_type_ensure (KC_TYPE_DIRECTORY_VIEW);
   g_type_ensure (KC_TYPE_PROBLEMS_PANEL);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/kc-window.ui");
