@@ -371,11 +371,21 @@ kc_application_open (GApplication  *app,
   gtk_window_present (GTK_WINDOW (window));
 }
 
+/* Waits for the icon theme thread, if it has not been waited for. */
+static void
+kc_application_join_icon_thread (KcApplication *self)
+{
+  if (self->icon_thread != NULL)
+    g_thread_join (g_steal_pointer (&self->icon_thread));
+}
+
 static void
 kc_application_dispose (GObject *object)
 {
   KcApplication *self = KC_APPLICATION (object);
 
+  /* Registered without running (as the tests do), it has no shutdown. */
+  kc_application_join_icon_thread (self);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (kc_application_parent_class)->dispose (object);
@@ -384,10 +394,7 @@ kc_application_dispose (GObject *object)
 static void
 kc_application_shutdown (GApplication *app)
 {
-  KcApplication *self = KC_APPLICATION (app);
-
-  if (self->icon_thread != NULL)
-    g_thread_join (g_steal_pointer (&self->icon_thread));
+  kc_application_join_icon_thread (KC_APPLICATION (app));
 
   G_APPLICATION_CLASS (kc_application_parent_class)->shutdown (app);
 }
