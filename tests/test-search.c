@@ -805,6 +805,147 @@ test_exact_pairs (void)
   big_table_clear (&big);
 }
 
+/* Two halves again, one for each shard, with many syllables, so that
+ * some units share the last bits of the rows' masks of units. The pairs
+ * inside syllables (an, zh, sh, ch, ng) start names, are inside them,
+ * start aliases, come from Latin letters (each a unit of its own, so
+ * that sha crosses S|哈) and are in descriptions; queries inside a
+ * syllable (zho, sha, chan) are held by common units, by rare ones and
+ * across units (an|hui). */
+static void
+unit_table_init (BigTable *big,
+                 guint     n_rows)
+{
+  static const char *halves[2][12] = {
+    { "中心", "上海", "长江", "安徽", "沙", "山", "宁波", "茶", "ZHANG", "S哈", "张", "安" },
+    { "杭州", "常山", "川沙", "晒", "南昌", "Anh", "中", "产", "申", "韩", "zho", "商行" },
+  };
+  static const char surnames[] =
+    "赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦尤许何吕施张孔曹严华金魏陶姜戚谢邹喻柏水"
+    "窦章云苏潘葛奚范彭郎鲁韦昌马苗凤花方俞任袁柳酆鲍史唐费廉岑薛雷贺倪汤滕殷罗毕"
+    "郝邬安常乐于时傅皮卞齐康伍余元卜顾孟平黄";
+  static const char *descriptions[] = { "zhong an", "位于上海", "sha", "an hui", "无" };
+  glong n_surnames = g_utf8_strlen (surnames, -1);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20250101);
+
+  big->rows = g_new0 (Row, n_rows);
+  big->strings = g_ptr_array_new_with_free_func (g_free);
+  for (guint r = 0; r < n_rows; r++)
+    {
+      const char *const *words = halves[r < n_rows / 2 ? 0 : 1];
+      GString *name = g_string_new (NULL);
+      guint n_words = g_rand_int_range (rand, 1, 4);
+
+      for (guint w = 0; w < n_words; w++)
+        {
+          /* A rarer syllable now and then, before or after a word. */
+          if (g_rand_int_range (rand, 0, 3) == 0)
+            {
+              const char *c = g_utf8_offset_to_pointer (surnames, g_rand_int_range (rand, 0, n_surnames));
+
+              g_string_append_len (name, c, g_utf8_next_char (c) - c);
+            }
+          g_string_append (name, words[g_rand_int_range (rand, 0, 12)]);
+        }
+      big->rows[r].name = name->str;
+      g_ptr_array_add (big->strings, g_string_free (name, FALSE));
+
+      /* One alias or two: the first alias's head is kept, not more. */
+      if (g_rand_int_range (rand, 0, 3) == 0)
+        {
+          char *alias = g_rand_boolean (rand) ?
+                        g_strdup (words[g_rand_int_range (rand, 0, 12)]) :
+                        g_strdup_printf ("%s;%s", words[g_rand_int_range (rand, 0, 12)],
+                                         words[g_rand_int_range (rand, 0, 12)]);
+
+          big->rows[r].alias = alias;
+          g_ptr_array_add (big->strings, alias);
+        }
+      if (g_rand_int_range (rand, 0, 6) == 0)
+        big->rows[r].description = descriptions[g_rand_int_range (rand, 0, G_N_ELEMENTS (descriptions))];
+    }
+  big->table.rows = big->rows;
+  big->table.n_rows = n_rows;
+}
+
+/* Queries of full pinyin, each keystroke of them: the pairs inside units
+ * need the rows' flags of them and masks of units to be exact. */
+static void
+test_unit_pairs (void)
+{
+  static const char *queries[] = {
+    "an", "zh", "sh", "ch", "ng", "ha", "ua", "in", "ia", "ao", "en",
+    "zho", "zhon", "zhong", "zhongx", "sha", "shan", "shang", "shangh", "cha", "chan",
+    "chang", "changj", "anh", "anhu", "anhui", "han", "ang", "nan", "zhang", "hai",
+    "ngh", "shai", "chuan", "hang", "nzh", "gzh", "ash", "anzh",
+  };
+  BigTable big;
+  guint n_rows = 34000;
+  g_autoptr(KcSearchIndex) index = NULL;
+  g_autoptr(GArray) all = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr(GArray) half = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr(GArray) sparse = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autofree guint8 *classes = g_new (guint8, n_rows);
+  OracleRow *oracle = g_new0 (OracleRow, n_rows);
+  guint seen[KC_SEARCH_N_MATCHES] = { 0 };
+
+  unit_table_init (&big, n_rows);
+  index = kc_search_index_new (big.table.n_rows, table_get_text, &big.table);
+  for (guint32 r = 0; r < n_rows; r++)
+    {
+      oracle_row_init (&oracle[r], &big.rows[r]);
+      g_array_append_val (all, r);
+      if (r < n_rows / 2 || r % 2 == 0)
+        g_array_append_val (half, r);
+      if (r % 7 == 0)
+        g_array_append_val (sparse, r);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+    {
+      GArray *withins[] = { NULL, all, half, sparse };
+      KcSearchQuery query;
+
+      /* The oracle, which knows nothing of the index, for each row; the
+       * index's own row-by-row answer must agree. */
+      kc_search_query_parse (&query, queries[i]);
+      for (guint r = 0; r < n_rows; r++)
+        {
+          classes[r] = oracle_match (&oracle[r], &query);
+          g_assert_cmpint (kc_search_index_match_row (index, &query, r), ==, classes[r]);
+          if (classes[r] < KC_SEARCH_N_MATCHES)
+            seen[classes[r]]++;
+        }
+      kc_search_query_clear (&query);
+
+      for (guint w = 0; w < G_N_ELEMENTS (withins); w++)
+        {
+          const guint32 *within = withins[w] != NULL ? (const guint32 *) (gpointer) withins[w]->data : NULL;
+          guint n_within = withins[w] != NULL ? withins[w]->len : 0;
+          g_autoptr(GArray) expected = rows_by_class (classes, n_rows, within, n_within);
+          g_autoptr(GArray) got = g_array_new (FALSE, FALSE, sizeof (guint32));
+
+          kc_search_index_query (index, queries[i], within, n_within, got);
+          g_test_message ("%s within %u: %u rows", queries[i], w, got->len);
+          assert_rows (got, (const guint32 *) (gpointer) expected->data, expected->len);
+        }
+    }
+
+  /* Every class occurs but a substring of the names: their letters are
+   * units, whose initials match first. */
+  for (guint c = 0; c < KC_SEARCH_N_MATCHES; c++)
+    {
+      g_test_message ("class %u: %u rows", c, seen[c]);
+      if (c != KC_SEARCH_MATCH_SUBSTRING)
+        g_assert_cmpuint (seen[c], >, 0);
+    }
+
+  for (guint r = 0; r < n_rows; r++)
+    oracle_row_clear (&oracle[r]);
+  g_free (oracle);
+  big_table_clear (&big);
+}
+
 static int
 compare_rows (gconstpointer a,
               gconstpointer b)
@@ -940,6 +1081,7 @@ main (int   argc,
   g_test_add_func ("/search/oracle", test_oracle);
   g_test_add_func ("/search/scan-matches-reference", test_scan_matches_reference);
   g_test_add_func ("/search/exact-pairs", test_exact_pairs);
+  g_test_add_func ("/search/unit-pairs", test_unit_pairs);
   g_test_add_func ("/search/refinement", test_refinement);
   g_test_add_func ("/search/session", test_session);
   g_test_add_func ("/search/empty-index", test_empty_index);

@@ -27,9 +27,12 @@
  * finishes each row's class: the signatures rule out most rows without a
  * branch, and the text of the others is read only for the classes that
  * can still improve theirs, best first. A query of two letters that are
- * the initials of adjacent units in many rows (nb, bl) reads no text at
- * all: each row keeps how it holds each of the shard's commonest such
- * pairs (see PAIR_SLOTS).
+ * the initials of adjacent units in many rows (nb, bl), or a pair inside
+ * many units (an, zh), reads no text at all: each row keeps how it holds
+ * each of the shard's commonest such pairs (see PAIR_SLOTS, UNIT_SLOTS).
+ * A query inside a syllable (zho, chan) reads none for most rows that
+ * hold it there: each row keeps which units it holds (see
+ * UNIT_EXACT_BITS) and how its name and first alias start.
  *
  * The keys kept for each row. Parts (the name, then each alias) are
  * separated by SEP in the name, initials, pinyin and lengths keys; the
@@ -150,6 +153,67 @@ typedef enum
   PAIR_CODE_INITIALS_PREFIX,  /* those starting a part */
 } PairCode;
 
+/* Unit pairs: the UNIT_SLOTS pairs of letters that most rows of a shard
+ * hold in their pinyin and that some unit holds (an, ng, zh, sh), which
+ * are what every keystroke after a syllable's first adds to a query of
+ * full pinyin, each with a slot of UNIT_SLOT_BITS bits in a per-row word
+ * of a per-row pair of words giving where the row's pinyin keys hold
+ * it (see UnitFlags): 16 bytes a row, as fewer slots would leave out
+ * pairs (sh, ch) held by a quarter of the rows. As a pair
+ * in a unit can start a part's pinyin without starting its initials, a
+ * slot holds the four facts, not the best of them. A query of two
+ * letters that is one of them then reads no text but in the rare rows
+ * with letters, and longer ones rule out every row lacking one of their
+ * unit pairs, or whose parts cannot start with them. */
+#define UNIT_SLOTS 32
+#define UNIT_WORDS 2
+#define UNIT_SLOT_BITS 4
+#define UNIT_SLOTS_PER_WORD (64 / UNIT_SLOT_BITS)
+#define UNIT_SLOT_MASK (((guint64) 1 << UNIT_SLOT_BITS) - 1)
+
+typedef enum
+{
+  UNIT_IN_PINYIN = 1 << 0,         /* anywhere in a part's pinyin */
+  UNIT_PINYIN_START = 1 << 1,      /* starting a part's pinyin */
+  UNIT_IN_INITIALS = 1 << 2,       /* anywhere in a part's initials */
+  UNIT_INITIALS_START = 1 << 3,    /* starting a part's initials */
+} UnitFlags;
+
+/* Common units: the UNIT_EXACT_BITS units (syllables, letters, digits)
+ * held by the most rows of a shard, each with a bit of a per-row mask
+ * that says exactly whether the row's pinyin holds it; the other units
+ * share the mask's last UNIT_SHARED_BITS bits. A query inside a syllable
+ * (zho, cha, chan) is in the pinyin of every row holding a common unit
+ * that contains it; and where it cannot cross from one unit to the next
+ * (no pair of it is where units meet in the row), in no row lacking the
+ * bits of every unit containing it. Most rows that match such a query
+ * match it only there, and then need no text. A shard has fewer than
+ * UNIT_TABLE_SIZE / 2 distinct units (412 syllables, 36 letters and
+ * digits), all kept in an open-addressed table. */
+#define UNIT_EXACT_BITS 56
+#define UNIT_SHARED_BITS 8
+#define UNIT_MAX_LEN 6
+
+#define UNIT_TABLE_BITS 10
+#define UNIT_TABLE_SIZE (1u << UNIT_TABLE_BITS)
+
+/* Part heads: how a row's name and its first alias start, each as its
+ * first unit's bit (HEAD_RARE for a unit without one of its own,
+ * HEAD_NONE for a part without units) and the kind of letter (see
+ * letter_kind()) starting its second unit, or LETTER_KIND_NONE. An
+ * abbreviation takes a prefix of a part's first unit and then goes on
+ * with the second's first letter, so a query rules out most parts as
+ * abbreviated by their heads alone (zho: not 浙江, zhe|jiang), and most
+ * rows, which have no second alias. */
+#define HEAD_RARE UNIT_EXACT_BITS
+#define HEAD_NONE (UNIT_EXACT_BITS + 1)
+#define LETTER_KIND_NONE 36
+#define NO_PART_HEAD (HEAD_NONE << 8 | LETTER_KIND_NONE)
+
+/* In the table of a shard's pairs while its codes are made: a unit pair's
+ * slot has this bit, an exact pair's does not. */
+#define SLOT_OF_UNIT 0x40
+
 typedef struct
 {
   guint8  *data;        /* row r is data[offsets[r]] up to a NUL */
@@ -171,6 +235,7 @@ enum
   ROW_DESCRIPTION_LETTERS = 1 << 2,  /* and in the description */
   ROW_DESCRIPTION_DIGITS = 1 << 3,
   ROW_DESCRIPTION = 1 << 4,          /* any description */
+  ROW_MORE_ALIASES = 1 << 5,         /* a second alias */
 };
 
 #define SIG_LETTER_MASK (((guint64) 1 << 26) - 1)
@@ -195,6 +260,20 @@ typedef struct
   guint16  slot_pairs[PAIR_SLOTS];  /* first byte << 8 | second */
   guint    n_slots;
   guint64 *pair_codes;        /* per row: a PairCode in each slot */
+  guint16  unit_slot_pairs[UNIT_SLOTS];  /* first byte << 8 | second */
+  guint32  unit_slot_rows[UNIT_SLOTS];   /* about how many rows hold each */
+  guint    n_unit_slots;
+  guint64 *unit_codes;        /* per row, UNIT_WORDS words: UnitFlags in each slot */
+  /* Every distinct unit, packed (see pack_unit(); 0 for an empty place),
+   * with its bit in the rows' masks; and unless @units_complete, a unit
+   * did not fit, which no shard should see. */
+  guint64  units[UNIT_TABLE_SIZE];
+  guint8   unit_bits[UNIT_TABLE_SIZE];
+  gboolean units_complete;
+  guint64 *common_units;      /* per row: the bits of the units it holds */
+  guint32 *part_heads;        /* per row: the name's, then the first alias's head unit
+                               * << 8 | kind of the next letter, 16 bits each */
+  guint8  *boundary_pairs;    /* bit set of the pairs where units meet in some row */
 } Shard;
 
 struct _KcSearchIndex
@@ -221,6 +300,19 @@ typedef struct
   gboolean      one_char[N_KEYS];    /* the query is one common character */
   guint8        pair_slot;           /* the query is this exact pair, or PAIR_NO_SLOT */
   guint64       slots;               /* the low bit of the slot of each exact pair of it */
+  guint8        unit_slot;           /* the query is this unit pair, or PAIR_NO_SLOT */
+  guint64       unit_pinyin[UNIT_WORDS];    /* UNIT_IN_PINYIN in the slot of each unit pair of it */
+  guint64       unit_initials[UNIT_WORDS];  /* UNIT_IN_INITIALS in the same slots */
+  guint64       unit_start[UNIT_WORDS];     /* both start flags in its first pair's slot */
+  gboolean      unit_slotted;               /* any unit pair */
+  gboolean      has_unit_pairs;             /* a unit pair that many rows lack */
+  gboolean      first_unit_pair;            /* the first pair is a unit pair */
+  guint64       unit_proof;          /* common units containing the query */
+  guint64       unit_maybe;          /* and the shared bits of the others */
+  gboolean      units_known;         /* these tell which rows' units contain it */
+  guint64       heads[HEAD_NONE + 1];  /* by head unit: the kinds of next letter it may abbreviate */
+  guint64       span_bits;           /* boundary bits of its pairs where units meet in some row */
+  gboolean      span_always;         /* one of those has no bit: held by most rows */
   guint8        names_flags;         /* flags a row needs to match by name */
   guint8        description_flags;   /* and by description */
   gsize         probes[N_KEYS][2];
@@ -230,6 +322,17 @@ static inline guint64
 letter_bit (guint8 b)
 {
   return b >= 'a' && b <= 'z' ? (guint64) 1 << (b - 'a') : 0;
+}
+
+/* Letters 0–25, digits 26–35, else LETTER_KIND_NONE. */
+static inline guint
+letter_kind (guint8 b)
+{
+  if (b >= 'a' && b <= 'z')
+    return b - 'a';
+  if (b >= '0' && b <= '9')
+    return 26 + (b - '0');
+  return LETTER_KIND_NONE;
 }
 
 static inline guint64
@@ -443,6 +546,10 @@ shard_free (gpointer data)
   g_free (shard->boundary_bits);
   g_free (shard->unit_pairs);
   g_free (shard->pair_codes);
+  g_free (shard->unit_codes);
+  g_free (shard->common_units);
+  g_free (shard->part_heads);
+  g_free (shard->boundary_pairs);
   for (guint i = 0; i < N_SORTED; i++)
     {
       g_free (shard->sorted[i].rows);
@@ -589,6 +696,14 @@ row_start (const Key *key,
   return key->data + key->offsets[local];
 }
 
+/* At the row's NUL. */
+static inline const guint8 *
+row_end (const Key *key,
+         guint      local)
+{
+  return key->data + key->offsets[local + 1] - 1;
+}
+
 /* The buckets of the pairs of row @r (see pairs_of()), of a key or of
  * the boundaries between units. */
 typedef void (*RowPairsFunc) (gconstpointer  source,
@@ -725,22 +840,172 @@ boundary_row_pairs (gconstpointer  source,
     }
 }
 
-static inline gboolean
-unit_pair_held (const Shard *shard,
-                guint8       a,
-                guint8       b)
+static inline void
+pair_set_add (guint8 *set,
+              guint8  a,
+              guint8  b)
 {
   guint i = (guint) a << 8 | b;
 
-  return (shard->unit_pairs[i >> 3] >> (i & 7)) & 1;
+  set[i >> 3] |= (guint8) (1u << (i & 7));
 }
 
-/* Makes the shard's boundary signatures and its set of pairs inside a
- * unit, from every row: the set must be exact. */
+static inline gboolean
+pair_set_has (const guint8 *set,
+              guint8        a,
+              guint8        b)
+{
+  guint i = (guint) a << 8 | b;
+
+  return (set[i >> 3] >> (i & 7)) & 1;
+}
+
+/* A unit of @len bytes (1 to UNIT_MAX_LEN) as one word, never 0. */
+static inline guint64
+pack_unit (const guint8 *p,
+           guint         len)
+{
+  guint64 packed = (guint64) len << 56;
+
+  for (guint i = 0; i < len; i++)
+    packed |= (guint64) p[i] << (8 * i);
+  return packed;
+}
+
+/* Where @packed is in the shard's table of units, or the empty place
+ * where it would go; UNIT_TABLE_SIZE if it is not there and the table is
+ * full. */
+static inline guint
+unit_place (const Shard *shard,
+            guint64      packed)
+{
+  guint i = (guint) ((packed * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15)) >> (64 - UNIT_TABLE_BITS));
+
+  for (guint n = 0; n < UNIT_TABLE_SIZE; n++, i = (i + 1) & (UNIT_TABLE_SIZE - 1))
+    if (shard->units[i] == packed || shard->units[i] == 0)
+      return i;
+  return UNIT_TABLE_SIZE;
+}
+
+static int
+compare_unit_rows (gconstpointer a,
+                   gconstpointer b,
+                   gpointer      user_data)
+{
+  const guint32 *rows = user_data;
+  guint32 x = *(const guint32 *) a;
+  guint32 y = *(const guint32 *) b;
+
+  /* Ties by place, so that the choice does not depend on the sort. */
+  if (rows[x] != rows[y])
+    return rows[x] > rows[y] ? -1 : 1;
+  return x > y ? 1 : -1;
+}
+
+/* The head (see HEAD_RARE) of the part whose lengths start at @l and
+ * pinyin at @pinyin; @places gives each unit's place in the table of
+ * units, by its length's offset in the lengths key. */
+static guint16
+part_head (const Shard   *shard,
+           const guint16 *places,
+           const guint8  *l,
+           const guint8  *l_end,
+           const guint8  *pinyin)
+{
+  guint place;
+  guint head;
+  guint next = LETTER_KIND_NONE;
+
+  if (l == l_end || *l == SEP)
+    return NO_PART_HEAD;
+  place = places[l - shard->keys[KEY_LENGTHS].data];
+  head = place < UNIT_TABLE_SIZE && shard->unit_bits[place] < UNIT_EXACT_BITS ?
+         shard->unit_bits[place] : HEAD_RARE;
+  if (l + 1 < l_end && l[1] != SEP)
+    next = letter_kind (pinyin[*l]);
+  return (guint16) (head << 8 | next);
+}
+
+/* Makes every row's mask of the shard's units (see UNIT_EXACT_BITS) and
+ * its heads, from each unit's place in the table of units (see
+ * part_head()) and how many rows hold the unit there. The rarer units
+ * each take the shared bit set in the fewest rows so far, the most
+ * common first. */
+static void
+shard_build_common_units (Shard         *shard,
+                          const guint32 *rows,
+                          const guint16 *places)
+{
+  guint32 order[UNIT_TABLE_SIZE];
+  guint64 load[UNIT_SHARED_BITS] = { 0 };
+
+  for (guint i = 0; i < UNIT_TABLE_SIZE; i++)
+    order[i] = i;
+  g_qsort_with_data (order, UNIT_TABLE_SIZE, sizeof (guint32), compare_unit_rows, (gpointer) rows);
+  for (guint i = 0; i < UNIT_TABLE_SIZE; i++)
+    {
+      guint lightest = 0;
+
+      if (i < UNIT_EXACT_BITS)
+        {
+          shard->unit_bits[order[i]] = (guint8) i;
+          continue;
+        }
+      for (guint b = 1; b < UNIT_SHARED_BITS; b++)
+        if (load[b] < load[lightest])
+          lightest = b;
+      shard->unit_bits[order[i]] = (guint8) (UNIT_EXACT_BITS + lightest);
+      load[lightest] += rows[order[i]];
+    }
+
+  shard->common_units = g_new (guint64, MAX (shard->n_rows, 1));
+  shard->part_heads = g_new (guint32, MAX (shard->n_rows, 1));
+  for (guint r = 0; r < shard->n_rows; r++)
+    {
+      const guint8 *pinyin = row_start (&shard->keys[KEY_PINYIN], r);
+      const guint8 *l = shard->keys[KEY_LENGTHS].data + shard->keys[KEY_INITIALS].offsets[r];
+      const guint8 *l_end = shard->keys[KEY_LENGTHS].data + shard->keys[KEY_INITIALS].offsets[r + 1] - 1;
+      guint64 mask = 0;
+      guint32 heads = part_head (shard, places, l, l_end, pinyin) | (guint32) NO_PART_HEAD << 16;
+      gboolean name = TRUE;
+
+      for (; l < l_end; l++)
+        {
+          guint place;
+
+          if (*l == SEP)
+            {
+              pinyin++;
+              if (name)
+                heads = (heads & 0xffff) |
+                        (guint32) part_head (shard, places, l + 1, l_end, pinyin) << 16;
+              name = FALSE;
+              continue;
+            }
+          place = places[l - shard->keys[KEY_LENGTHS].data];
+          if (place < UNIT_TABLE_SIZE)
+            mask |= (guint64) 1 << shard->unit_bits[place];
+          pinyin += *l;
+        }
+      shard->common_units[r] = mask;
+      shard->part_heads[r] = heads;
+    }
+}
+
+/* Makes the shard's boundary signatures, its sets of pairs inside a unit
+ * and where units meet, and its units, from every row: these must be
+ * exact. */
 static void
 shard_build_boundaries (Shard *shard)
 {
+  g_autofree guint32 *rows = g_new0 (guint32, UNIT_TABLE_SIZE);
+  g_autofree guint32 *seen = g_new0 (guint32, UNIT_TABLE_SIZE);
+  /* Each unit's place, so that the masks need not look it up again. */
+  g_autofree guint16 *places = g_new (guint16, MAX (shard->keys[KEY_LENGTHS].len, 1));
+
   shard->unit_pairs = g_new0 (guint8, 0x10000 / 8);
+  shard->boundary_pairs = g_new0 (guint8, 0x10000 / 8);
+  shard->units_complete = TRUE;
   for (guint r = 0; r < shard->n_rows; r++)
     {
       const guint8 *pinyin = row_start (&shard->keys[KEY_PINYIN], r);
@@ -749,22 +1014,37 @@ shard_build_boundaries (Shard *shard)
 
       for (; l < l_end; l++)
         {
+          guint64 packed;
+          guint place;
+
           if (*l == SEP)
             {
               pinyin++;
               continue;
             }
-          for (guint j = 1; j < *l; j++)
+          packed = pack_unit (pinyin, *l);
+          place = unit_place (shard, packed);
+          places[l - shard->keys[KEY_LENGTHS].data] = (guint16) place;
+          if (place == UNIT_TABLE_SIZE)
             {
-              guint i = (guint) pinyin[j - 1] << 8 | pinyin[j];
-
-              shard->unit_pairs[i >> 3] |= (guint8) (1u << (i & 7));
+              shard->units_complete = FALSE;
             }
+          else
+            {
+              shard->units[place] = packed;
+              rows[place] += seen[place] != r + 1;
+              seen[place] = r + 1;
+            }
+          for (guint j = 1; j < *l; j++)
+            pair_set_add (shard->unit_pairs, pinyin[j - 1], pinyin[j]);
           pinyin += *l;
+          if (l + 1 < l_end && l[1] != SEP)
+            pair_set_add (shard->boundary_pairs, pinyin[-1], pinyin[0]);
         }
     }
   build_pair_signatures (shard, boundary_row_pairs, shard->n_rows, &shard->boundary_bits,
                          &shard->boundaries);
+  shard_build_common_units (shard, rows, places);
 }
 
 static int
@@ -794,52 +1074,72 @@ raise_pair_code (guint64 *codes,
     *codes = (*codes & ~(PAIR_SLOT_MASK << shift)) | (guint64) code << shift;
 }
 
-/* Raises the codes of the slotted pairs in one row of a key to @inside,
- * or to @at_start for those starting a part. */
+/* How one key of a row holds the shard's pairs: exact pairs get @inside,
+ * or @at_start where they start a part; unit pairs the flags @in_unit, and
+ * @unit_start too where they start a part. */
+typedef struct
+{
+  PairCode  at_start;
+  PairCode  inside;
+  UnitFlags in_unit;
+  UnitFlags unit_start;
+} KeyCodes;
+
+/* Raises the codes of the slotted pairs in one row of a key (see
+ * KeyCodes). */
 static void
-raise_pair_codes (const guint8 *p,
-                  const guint8 *end,
-                  const guint8 *slot_of,
-                  PairCode      at_start,
-                  PairCode      inside,
-                  guint64      *codes)
+raise_pair_codes (const guint8   *p,
+                  const guint8   *end,
+                  const guint8   *slot_of,
+                  const KeyCodes *how,
+                  guint64        *codes,
+                  guint64        *unit_codes)
 {
   for (const guint8 *s = p; s + 1 < end; s++)
     {
       guint8 slot;
+      gboolean at_start;
 
       if (s[0] == SEP || s[1] == SEP)
         continue;
       slot = slot_of[(guint) s[0] << 8 | s[1]];
-      if (slot != PAIR_NO_SLOT)
-        raise_pair_code (codes, slot, s == p || s[-1] == SEP ? at_start : inside);
+      if (slot == PAIR_NO_SLOT)
+        continue;
+      at_start = s == p || s[-1] == SEP;
+      if (slot & SLOT_OF_UNIT)
+        {
+          slot &= ~SLOT_OF_UNIT;
+          unit_codes[slot / UNIT_SLOTS_PER_WORD] |=
+            (guint64) (how->in_unit | (at_start ? how->unit_start : 0))
+            << (slot % UNIT_SLOTS_PER_WORD * UNIT_SLOT_BITS);
+        }
+      else
+        raise_pair_code (codes, slot, at_start ? how->at_start : how->inside);
     }
 }
 
-/* Chooses the shard's exact pairs (see PAIR_SLOTS) from the initials of
- * every PAIR_SAMPLE-th row, and makes every row's codes of them. Needs the
- * pairs inside units. */
+/* Counts, in @rows, how many rows hold each pair of a key that @inside_unit
+ * says is inside some unit or not, adding each pair to @held the first
+ * time. Every PAIR_SAMPLE-th row is enough to tell the common pairs. */
 static void
-shard_build_pair_codes (Shard *shard)
+count_pairs (const Shard *shard,
+             const Key   *key,
+             gboolean     inside_unit,
+             guint32     *rows,
+             guint32     *seen,
+             GArray      *held)
 {
-  const Key *initials = &shard->keys[KEY_INITIALS];
-  const Key *pinyin = &shard->keys[KEY_PINYIN];
-  g_autofree guint32 *rows = g_new0 (guint32, 0x10000);
-  g_autofree guint32 *seen = g_new0 (guint32, 0x10000);
-  g_autofree guint8 *slot_of = g_new (guint8, 0x10000);
-  g_autoptr(GArray) held = g_array_new (FALSE, FALSE, sizeof (guint32));
-
   for (guint r = 0; r < shard->n_rows; r += PAIR_SAMPLE)
     {
-      const guint8 *p = row_start (initials, r);
-      const guint8 *end = initials->data + initials->offsets[r + 1] - 1;
+      const guint8 *p = row_start (key, r);
+      const guint8 *end = key->data + key->offsets[r + 1] - 1;
 
       for (; p + 1 < end; p++)
         {
           guint pair = (guint) p[0] << 8 | p[1];
 
-          if (p[0] == SEP || p[1] == SEP || unit_pair_held (shard, p[0], p[1]) ||
-              seen[pair] == r + 1)
+          if (p[0] == SEP || p[1] == SEP ||
+              pair_set_has (shard->unit_pairs, p[0], p[1]) != inside_unit || seen[pair] == r + 1)
             continue;
           seen[pair] = r + 1;
           if (rows[pair]++ == 0)
@@ -847,6 +1147,31 @@ shard_build_pair_codes (Shard *shard)
         }
     }
   g_qsort_with_data (held->data, held->len, sizeof (guint32), compare_slot_pairs, rows);
+}
+
+/* Chooses the shard's exact pairs (see PAIR_SLOTS) from the initials and
+ * its unit pairs (see UNIT_SLOTS) from the pinyin of every PAIR_SAMPLE-th
+ * row, and makes every row's codes of them. Needs the pairs inside units,
+ * which keep the two kinds apart: the arrays of counts serve both. */
+static void
+shard_build_pair_codes (Shard *shard)
+{
+  static const KeyCodes by_initials = {
+    PAIR_CODE_INITIALS_PREFIX, PAIR_CODE_INITIALS, UNIT_IN_INITIALS, UNIT_INITIALS_START,
+  };
+  static const KeyCodes by_pinyin = {
+    PAIR_CODE_PINYIN, PAIR_CODE_PINYIN, UNIT_IN_PINYIN, UNIT_PINYIN_START,
+  };
+  const Key *initials = &shard->keys[KEY_INITIALS];
+  const Key *pinyin = &shard->keys[KEY_PINYIN];
+  g_autofree guint32 *rows = g_new0 (guint32, 0x10000);
+  g_autofree guint32 *seen = g_new0 (guint32, 0x10000);
+  g_autofree guint8 *slot_of = g_new (guint8, 0x10000);
+  g_autoptr(GArray) held = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr(GArray) unit_held = g_array_new (FALSE, FALSE, sizeof (guint32));
+
+  count_pairs (shard, initials, FALSE, rows, seen, held);
+  count_pairs (shard, pinyin, TRUE, rows, seen, unit_held);
 
   memset (slot_of, PAIR_NO_SLOT, 0x10000);
   shard->n_slots = MIN (held->len, PAIR_SLOTS);
@@ -855,16 +1180,25 @@ shard_build_pair_codes (Shard *shard)
       shard->slot_pairs[i] = (guint16) g_array_index (held, guint32, i);
       slot_of[shard->slot_pairs[i]] = (guint8) i;
     }
+  shard->n_unit_slots = MIN (unit_held->len, UNIT_SLOTS);
+  for (guint i = 0; i < shard->n_unit_slots; i++)
+    {
+      shard->unit_slot_pairs[i] = (guint16) g_array_index (unit_held, guint32, i);
+      shard->unit_slot_rows[i] = rows[shard->unit_slot_pairs[i]] * PAIR_SAMPLE;
+      slot_of[shard->unit_slot_pairs[i]] = (guint8) (SLOT_OF_UNIT | i);
+    }
 
   shard->pair_codes = g_new (guint64, MAX (shard->n_rows, 1));
+  shard->unit_codes = g_new0 (guint64, (gsize) MAX (shard->n_rows, 1) * UNIT_WORDS);
   for (guint r = 0; r < shard->n_rows; r++)
     {
       guint64 codes = 0;
+      guint64 *unit_codes = shard->unit_codes + (gsize) r * UNIT_WORDS;
 
-      raise_pair_codes (row_start (initials, r), initials->data + initials->offsets[r + 1] - 1,
-                        slot_of, PAIR_CODE_INITIALS_PREFIX, PAIR_CODE_INITIALS, &codes);
-      raise_pair_codes (row_start (pinyin, r), pinyin->data + pinyin->offsets[r + 1] - 1,
-                        slot_of, PAIR_CODE_PINYIN, PAIR_CODE_PINYIN, &codes);
+      raise_pair_codes (row_start (initials, r), row_end (initials, r), slot_of, &by_initials,
+                        &codes, unit_codes);
+      raise_pair_codes (row_start (pinyin, r), row_end (pinyin, r), slot_of, &by_pinyin,
+                        &codes, unit_codes);
       shard->pair_codes[r] = codes;
     }
 }
@@ -960,6 +1294,15 @@ key_build_chars (Key   *key,
     }
 }
 
+/* Has the row, whose names key starts at @names, a second alias? */
+static gboolean
+second_alias (const guint8 *names)
+{
+  const char *first = strchr ((const char *) names, SEP);
+
+  return first != NULL && strchr (first + 1, SEP) != NULL;
+}
+
 static Shard *
 shard_finish (ShardBuilder *builder,
               guint         first_row,
@@ -1008,7 +1351,8 @@ shard_finish (ShardBuilder *builder,
                         ((names & SIG_DIGIT_MASK) != 0 ? ROW_NAMES_DIGITS : 0) |
                         ((text & SIG_LETTER_MASK) != 0 ? ROW_DESCRIPTION_LETTERS : 0) |
                         ((text & SIG_DIGIT_MASK) != 0 ? ROW_DESCRIPTION_DIGITS : 0) |
-                        (description[r + 1] - description[r] > 1 ? ROW_DESCRIPTION : 0);
+                        (description[r + 1] - description[r] > 1 ? ROW_DESCRIPTION : 0) |
+                        (second_alias (row_start (&shard->keys[KEY_NAMES], r)) ? ROW_MORE_ALIASES : 0);
     }
   shard_sort (shard);
   return shard;
@@ -1304,13 +1648,48 @@ needle_init (Needle              *needle,
             needle->pair_slot = (guint8) j;
         }
 
+  needle->unit_slot = PAIR_NO_SLOT;
+  needle->unit_slotted = FALSE;
+  needle->has_unit_pairs = FALSE;
+  needle->first_unit_pair = FALSE;
+  for (guint w = 0; w < UNIT_WORDS; w++)
+    {
+      needle->unit_pinyin[w] = 0;
+      needle->unit_initials[w] = 0;
+      needle->unit_start[w] = 0;
+    }
+  for (gsize i = 1; needle->pinyin && i < needle->len; i++)
+    for (guint j = 0; j < shard->n_unit_slots; j++)
+      if (shard->unit_slot_pairs[j] == ((guint) needle->text[i - 1] << 8 | needle->text[i]))
+        {
+          guint w = j / UNIT_SLOTS_PER_WORD;
+          guint shift = j % UNIT_SLOTS_PER_WORD * UNIT_SLOT_BITS;
+
+          /* A pair nearly every row holds (an) rules out too few rows
+           * to be worth reading the flags of every row for. */
+          needle->has_unit_pairs |= shard->unit_slot_rows[j] <= shard->n_rows / 4 * 3;
+          needle->unit_slotted = TRUE;
+          needle->unit_pinyin[w] |= (guint64) UNIT_IN_PINYIN << shift;
+          needle->unit_initials[w] |= (guint64) UNIT_IN_INITIALS << shift;
+          /* A part starts with the query only where it starts with its
+           * first pair, in the pinyin or (one letter from each of the
+           * first two units) in the initials. */
+          if (i == 1)
+            {
+              needle->first_unit_pair = TRUE;
+              needle->unit_start[w] = (guint64) (UNIT_PINYIN_START | UNIT_INITIALS_START) << shift;
+            }
+          if (needle->len == 2)
+            needle->unit_slot = (guint8) j;
+        }
+
   needle->boundaries = 0;
   needle->unit_pair = FALSE;
   for (gsize i = 1; i < needle->len; i++)
     {
       guint8 bit;
 
-      if (unit_pair_held (shard, needle->text[i - 1], needle->text[i]))
+      if (pair_set_has (shard->unit_pairs, needle->text[i - 1], needle->text[i]))
         {
           needle->unit_pair = TRUE;
           continue;
@@ -1386,6 +1765,82 @@ needle_init (Needle              *needle,
         }
       needle->probes[k][0] = first;
       needle->probes[k][1] = second;
+    }
+}
+
+/* What only a scan of many rows uses: which common units contain the
+ * query, the bits of the others that do, and the bits of the boundaries
+ * it could cross. */
+static void
+needle_init_units (Needle      *needle,
+                   const Shard *shard)
+{
+  gboolean all_in_units = TRUE;
+
+  needle->unit_proof = 0;
+  needle->unit_maybe = 0;
+  /* Only a query whose pairs are all inside units can be inside one; for
+   * another, the masks say no more than the boundaries do. */
+  for (gsize i = 1; i < needle->len; i++)
+    all_in_units &= pair_set_has (shard->unit_pairs, needle->text[i - 1], needle->text[i]);
+  needle->units_known = needle->pinyin && needle->len <= UNIT_MAX_LEN && shard->units_complete &&
+                        all_in_units;
+  needle->span_bits = 0;
+  needle->span_always = FALSE;
+  for (guint i = 0; needle->units_known && i < UNIT_TABLE_SIZE; i++)
+    {
+      guint64 packed = shard->units[i];
+      guint8 unit[8];
+      guint len = (guint) (packed >> 56);
+      gboolean contains = FALSE;
+
+      if (packed == 0 || len < needle->len)
+        continue;
+      for (guint j = 0; j < 8; j++)
+        unit[j] = (guint8) (packed >> (8 * j));
+      for (guint at = 0; at + needle->len <= len; at++)
+        contains = contains || memcmp (unit + at, needle->text, needle->len) == 0;
+      if (!contains)
+        continue;
+      if (shard->unit_bits[i] < UNIT_EXACT_BITS)
+        needle->unit_proof |= (guint64) 1 << shard->unit_bits[i];
+      needle->unit_maybe |= (guint64) 1 << shard->unit_bits[i];
+    }
+  /* A part whose first unit has a bit of its own is abbreviated only if
+   * the query starts with a prefix of the unit and then goes on with the
+   * second unit's first letter, or is a prefix of the unit. */
+  for (guint h = 0; h < HEAD_RARE; h++)
+    needle->heads[h] = 0;
+  needle->heads[HEAD_RARE] = G_MAXUINT64;
+  needle->heads[HEAD_NONE] = 0;
+  for (guint i = 0; needle->units_known && i < UNIT_TABLE_SIZE; i++)
+    {
+      guint64 packed = shard->units[i];
+      guint len = (guint) (packed >> 56);
+      guint64 ok = 0;
+
+      if (packed == 0 || shard->unit_bits[i] >= UNIT_EXACT_BITS)
+        continue;
+      for (guint j = 1; j <= len && j <= needle->len; j++)
+        {
+          if ((guint8) (packed >> (8 * (j - 1))) != needle->text[j - 1])
+            break;
+          ok |= j == needle->len ? G_MAXUINT64 : (guint64) 1 << letter_kind (needle->text[j]);
+        }
+      needle->heads[shard->unit_bits[i]] = ok;
+    }
+
+  for (gsize i = 1; i < needle->len; i++)
+    {
+      guint8 bit;
+
+      if (!pair_set_has (shard->boundary_pairs, needle->text[i - 1], needle->text[i]))
+        continue;
+      bit = shard->boundary_bits[pair_bucket (needle->text[i - 1], needle->text[i])];
+      if (bit == PAIR_NO_BIT)
+        needle->span_always = TRUE;
+      else
+        needle->span_bits |= (guint64) 1 << bit;
     }
 }
 
@@ -1478,14 +1933,6 @@ classify_hit (const guint8 *hit,
   if (hit == base || hit[-1] == '\0' || hit[-1] == SEP)
     return hit[len] == '\0' || hit[len] == SEP ? exact : at_start;
   return inside;
-}
-
-/* At the row's NUL. */
-static inline const guint8 *
-row_end (const Key *key,
-         guint      local)
-{
-  return key->data + key->offsets[local + 1] - 1;
 }
 
 /* The best class of any occurrence of the needle in one row of a key. */
@@ -1615,6 +2062,24 @@ has_bits (guint64 word,
   return (word & bits) == bits;
 }
 
+/* Have a row's unit codes @codes every bit of @bits? */
+static inline gboolean
+units_have (const guint64 *codes,
+            const guint64 *bits)
+{
+  return has_bits (codes[0], bits[0]) & has_bits (codes[1], bits[1]);
+}
+
+/* Can a part of the row start with the query, as far as its unit codes
+ * @codes tell? Only if it starts with the query's first pair. */
+static inline gboolean
+units_may_start (const guint64 *codes,
+                 const Needle  *needle)
+{
+  return (!needle->first_unit_pair) |
+         (((codes[0] & needle->unit_start[0]) | (codes[1] & needle->unit_start[1])) != 0);
+}
+
 /* Does the row's signature @sig have every bit of the query's? */
 static inline gboolean
 has_signature (const Shard  *shard,
@@ -1713,7 +2178,16 @@ classify_row (const Shard  *shard,
         }
       else if (has_signature (shard, SIG_PINYIN, local, needle))
         {
-          if (may_match (shard, KEY_INITIALS, local, needle))
+          /* The unit pairs' flags are exact: a key lacking one of the
+           * query's pairs, or a part not starting with its first, needs
+           * no reading for that. A query without them needs none of
+           * them, which the flags of no pair say. */
+          static const guint64 no_units[UNIT_WORDS] = { 0 };
+          const guint64 *units = needle->unit_slotted ? shard->unit_codes + (gsize) local * UNIT_WORDS
+                                                      : no_units;
+
+          if (units_have (units, needle->unit_initials) &&
+              may_match (shard, KEY_INITIALS, local, needle))
             best = better (best, match_key (shard, KEY_INITIALS, local, needle,
                                             KC_SEARCH_MATCH_INITIALS_PREFIX,
                                             KC_SEARCH_MATCH_INITIALS_PREFIX,
@@ -1722,9 +2196,11 @@ classify_row (const Shard  *shard,
            * (a digit has no bit to look for). */
           if (best > KC_SEARCH_MATCH_PINYIN_PREFIX && needs_abbreviation_test (needle) &&
               (bit == 0 || (initials & (bit << PART_START_SHIFT)) != 0) &&
+              units_may_start (units, needle) &&
               may_abbreviate (shard, local, needle) && match_abbreviated (shard, local, needle))
             best = KC_SEARCH_MATCH_PINYIN_PREFIX;
-          if (best > pinyin_key_threshold (needle) && may_match (shard, KEY_PINYIN, local, needle))
+          if (best > pinyin_key_threshold (needle) && units_have (units, needle->unit_pinyin) &&
+              may_match (shard, KEY_PINYIN, local, needle))
             best = better (best, match_key (shard, KEY_PINYIN, local, needle,
                                             KC_SEARCH_MATCH_PINYIN_PREFIX,
                                             KC_SEARCH_MATCH_PINYIN_PREFIX,
@@ -1949,23 +2425,36 @@ mark_sorted (ShardScan *scan,
   return TRUE;
 }
 
-/* Fetches the signatures and flags of row @local. */
+/* Fetches the signatures and flags of row @local that a scan reads: with
+ * @units and @contained, those keep_rows() reads in these cases. */
 static inline void
 prefetch_signatures (const Shard  *shard,
                      guint         local,
-                     const Needle *needle)
+                     const Needle *needle,
+                     gboolean      units,
+                     gboolean      contained)
 {
   __builtin_prefetch (&shard->flags[local]);
   if (needle->pinyin)
     {
       __builtin_prefetch (&shard->sigs[SIG_INITIALS][local]);
-      __builtin_prefetch (&shard->sigs[SIG_PINYIN][local]);
-      __builtin_prefetch (&shard->keys[KEY_PINYIN].pairs[local]);
-      __builtin_prefetch (&shard->keys[KEY_INITIALS].pairs[local]);
-      if (needle->boundaries != 0 || needle->slots != 0)
+      if (!units || !contained)
+        {
+          __builtin_prefetch (&shard->sigs[SIG_PINYIN][local]);
+          __builtin_prefetch (&shard->keys[KEY_PINYIN].pairs[local]);
+          __builtin_prefetch (&shard->keys[KEY_INITIALS].pairs[local]);
+        }
+      if (needle->boundaries != 0 || needle->slots != 0 || contained)
         __builtin_prefetch (&shard->boundaries[local]);
+      if (contained)
+        {
+          __builtin_prefetch (&shard->common_units[local]);
+          __builtin_prefetch (&shard->part_heads[local]);
+        }
       if (needle->slots != 0)
         __builtin_prefetch (&shard->pair_codes[local]);
+      if (units)
+        __builtin_prefetch (&shard->unit_codes[(gsize) local * UNIT_WORDS]);
     }
   else
     {
@@ -2051,7 +2540,8 @@ class_counts_sum (const ClassCounts *counts,
 }
 
 /* Can the row get a better class than @c, its class so far (NONE, or
- * one from the sorted lists)? From the flags and signatures alone, and
+ * one from the sorted lists), and than @found, the class its masks prove
+ * it has without reading text? From the flags and signatures alone, and
  * without a branch for each test: among many rows, a mispredicted branch
  * costs more than reading a signature does. Most rows of a scan end
  * here. */
@@ -2064,16 +2554,24 @@ may_improve (const Shard  *shard,
              guint64       first_letter,
              gboolean      pairs,
              gboolean      boundaries,
-             gboolean      slotted)
+             gboolean      slotted,
+             gboolean      units,
+             gboolean      contained,
+             guint8       *found)
 {
   guint8 flags = shard->flags[local];
   gboolean by_description = has_bits (flags, needle->description_flags) & (c == NONE);
 
+  *found = NONE;
   if (needle->pinyin)
     {
       guint64 initials = shard->sigs[SIG_INITIALS][local];
-      guint64 initial_pairs = shard->keys[KEY_INITIALS].pairs[local];
-      guint64 pinyin_pairs = shard->keys[KEY_PINYIN].pairs[local];
+      /* With @units and @contained (constants), the flags and masks of
+       * units say nearly all the pair signatures would: rows read as few
+       * arrays as they can, as a scan waits on memory more than it
+       * computes. */
+      guint64 initial_pairs = units && contained ? G_MAXUINT64 : shard->keys[KEY_INITIALS].pairs[local];
+      guint64 pinyin_pairs = units && contained ? G_MAXUINT64 : shard->keys[KEY_PINYIN].pairs[local];
       guint64 letters = needle->signatures[SIG_PINYIN];
       /* With @pairs (a constant), the query has pairs, which rule out
        * nearly every row its letters would: the pinyin's letters are not
@@ -2099,6 +2597,38 @@ may_improve (const Shard  *shard,
           in_initials &= has_bits (codes >> 1, needle->slots);
           substring &= has_bits (codes | codes >> 1, needle->slots);
         }
+      /* With @units (a constant), the query has unit pairs: each must be
+       * where the key holding the query holds them, and the first must
+       * start a part for an abbreviation, which a part whose pinyin
+       * starts with the query is too. */
+      if (units)
+        {
+          const guint64 *unit_codes = shard->unit_codes + (gsize) local * UNIT_WORDS;
+
+          in_initials &= units_have (unit_codes, needle->unit_initials);
+          substring &= units_have (unit_codes, needle->unit_pinyin);
+          abbreviation &= units_may_start (unit_codes, needle);
+        }
+      /* With @contained (a constant), the masks of units tell which
+       * rows' units contain the query: the pinyin needs no reading where
+       * a common unit proves it holds the query, nor where it cannot,
+       * lacking the bits of every unit that contains it (if any) with no
+       * place where its units meet that the query could cross. And only
+       * a part whose head allows it can be abbreviated (see HEAD_RARE). */
+      if (contained)
+        {
+          guint64 held = shard->common_units[local];
+          gboolean proof = (held & needle->unit_proof) != 0;
+          gboolean span = needle->span_always | ((shard->boundaries[local] & needle->span_bits) != 0);
+          guint32 heads = shard->part_heads[local];
+
+          substring &= (!proof) & (((held & needle->unit_maybe) != 0) | span);
+          by_description &= !proof;
+          abbreviation &= ((needle->heads[(heads >> 8) & 0xff] >> (heads & 0xff)) & 1) |
+                          ((needle->heads[heads >> 24] >> ((heads >> 16) & 0xff)) & 1) |
+                          ((flags & ROW_MORE_ALIASES) != 0);
+          *found = proof ? KC_SEARCH_MATCH_PINYIN : NONE;
+        }
 
       return (in_pinyin & ((in_initials & (c > KC_SEARCH_MATCH_INITIALS_PREFIX)) |
                            (substring & (c > pinyin_key_threshold (needle))) |
@@ -2121,9 +2651,10 @@ may_improve (const Shard  *shard,
 }
 
 /* The first pass of scan_rows(): puts the rows the signatures do not rule
- * out in @candidates and counts the others' classes. @abbreviate, @pairs
- * and @boundaries (see may_improve()) are constants, so that each case
- * gets a loop of its own without the tests it does not need. */
+ * out in @candidates and counts the others' classes, and keeps the class
+ * the masks prove. @abbreviate, @pairs, @boundaries, @slotted, @units and
+ * @contained (see may_improve()) are constants, so that each case gets a
+ * loop of its own without the tests it does not need. */
 G_ALWAYS_INLINE static inline guint
 keep_rows (const ShardScan *scan,
            guint8           final,
@@ -2131,12 +2662,14 @@ keep_rows (const ShardScan *scan,
            gboolean         pairs,
            gboolean         boundaries,
            gboolean         slotted,
+           gboolean         units,
+           gboolean         contained,
            guint32         *candidates,
            ClassCounts     *counts)
 {
   const Shard *shard = scan->shard;
   const Needle needle = scan->needle;
-  const guint8 *classes = scan->classes;
+  guint8 *classes = scan->classes;
   const guint32 *within = scan_within (scan);
   guint first_row = shard->first_row;
   guint n = within != NULL ? scan->n_within : shard->n_rows;
@@ -2150,19 +2683,51 @@ keep_rows (const ShardScan *scan,
 
       /* The rows of a sparse @within are fetched ahead. */
       if (within != NULL && i + PREFETCH_AHEAD < n)
-        prefetch_signatures (shard, scan_row (within, first_row, i + PREFETCH_AHEAD), &needle);
-      /* Without a branch: whether a row is kept is hard to predict. */
+        prefetch_signatures (shard, scan_row (within, first_row, i + PREFETCH_AHEAD), &needle,
+                             units, contained);
+      /* Without a branch: whether a row is kept is hard to predict. A
+       * class the masks prove is kept for the second pass too. */
       {
-        gboolean keep = (c > final) & (c != EXCLUDED) &
-                        may_improve (shard, local, &needle, c, abbreviate, first_letter,
-                                     pairs, boundaries, slotted);
+        guint8 found;
+        gboolean open = (c > final) & (c != EXCLUDED);
+        gboolean keep = open & may_improve (shard, local, &needle, c, abbreviate, first_letter,
+                                            pairs, boundaries, slotted, units, contained,
+                                            &found);
 
+        if (contained)
+          {
+            c = open ? better (c, found) : c;
+            classes[local] = c;
+          }
         candidates[n_candidates] = local;
         n_candidates += keep;
         counts->n[i & 3][c] += !keep;
       }
     }
   return n_candidates;
+}
+
+/* keep_rows() for a query that may abbreviate, with or without unit
+ * pairs, and with the masks of units or not: only such a query can be
+ * inside a unit, as a pair of it is. */
+G_ALWAYS_INLINE static inline guint
+keep_abbreviating_rows (const ShardScan *scan,
+                        guint8           final,
+                        gboolean         pairs,
+                        gboolean         boundaries,
+                        gboolean         slotted,
+                        guint32         *candidates,
+                        ClassCounts     *counts)
+{
+  if (scan->needle.has_unit_pairs && scan->needle.units_known)
+    return keep_rows (scan, final, TRUE, pairs, boundaries, slotted, TRUE, TRUE, candidates, counts);
+  /* The flags alone rule out too few of the rows a previous query left,
+   * which are all read anyway, to be worth one more read for each. */
+  if (scan->needle.has_unit_pairs && scan_within (scan) == NULL)
+    return keep_rows (scan, final, TRUE, pairs, boundaries, slotted, TRUE, FALSE, candidates, counts);
+  if (scan->needle.units_known)
+    return keep_rows (scan, final, TRUE, pairs, boundaries, slotted, FALSE, TRUE, candidates, counts);
+  return keep_rows (scan, final, TRUE, pairs, boundaries, slotted, FALSE, FALSE, candidates, counts);
 }
 
 /* The second pass of a scan: reads the text of the rows the first kept,
@@ -2186,7 +2751,8 @@ classify_candidates (ShardScan      *scan,
 
       if (j + PREFETCH_AHEAD < n_candidates)
         {
-          prefetch_signatures (shard, candidates[j + PREFETCH_AHEAD], &needle);
+          prefetch_signatures (shard, candidates[j + PREFETCH_AHEAD], &needle, needle.unit_slotted,
+                               FALSE);
           prefetch_offsets (shard, candidates[j + PREFETCH_AHEAD], &needle);
         }
       if (j + PREFETCH_AHEAD / 2 < n_candidates)
@@ -2220,40 +2786,74 @@ scan_rows (ShardScan *scan,
   /* Exact pairs are in no unit: a query with one has boundaries too, if
    * perhaps none with a bit (the boundary of nearly every row). */
   if (needle.pinyin && needle.slots != 0)
-    n_candidates = abbreviate ? keep_rows (scan, final, TRUE, TRUE, TRUE, TRUE, candidates, &counts)
-                              : keep_rows (scan, final, FALSE, TRUE, TRUE, TRUE, candidates, &counts);
+    n_candidates = abbreviate ? keep_abbreviating_rows (scan, final, TRUE, TRUE, TRUE, candidates, &counts)
+                              : keep_rows (scan, final, FALSE, TRUE, TRUE, TRUE, FALSE, FALSE,
+                                           candidates, &counts);
   else if (needle.pinyin && needle.boundaries != 0)
-    n_candidates = abbreviate ? keep_rows (scan, final, TRUE, TRUE, TRUE, FALSE, candidates, &counts)
-                              : keep_rows (scan, final, FALSE, TRUE, TRUE, FALSE, candidates, &counts);
+    n_candidates = abbreviate ? keep_abbreviating_rows (scan, final, TRUE, TRUE, FALSE, candidates, &counts)
+                              : keep_rows (scan, final, FALSE, TRUE, TRUE, FALSE, FALSE, FALSE,
+                                           candidates, &counts);
   else if (needle.pinyin && needle.len >= 2)
-    n_candidates = abbreviate ? keep_rows (scan, final, TRUE, TRUE, FALSE, FALSE, candidates, &counts)
-                              : keep_rows (scan, final, FALSE, TRUE, FALSE, FALSE, candidates, &counts);
+    n_candidates = abbreviate ? keep_abbreviating_rows (scan, final, TRUE, FALSE, FALSE, candidates, &counts)
+                              : keep_rows (scan, final, FALSE, TRUE, FALSE, FALSE, FALSE, FALSE,
+                                           candidates, &counts);
   else
-    n_candidates = keep_rows (scan, final, abbreviate, FALSE, FALSE, FALSE, candidates, &counts);
+    n_candidates = keep_rows (scan, final, abbreviate, FALSE, FALSE, FALSE, FALSE, FALSE,
+                              candidates, &counts);
 
   classify_candidates (scan, candidates, n_candidates, names_done, &counts);
 }
 
-/* A query that is one of the shard's exact pairs needs no text but in
- * the rows with letters in their names (which a name may match better)
- * or, for the rows it leaves unmatched, in their description: the row's
- * code of the pair is its class for the initials and the pinyin. */
-static void
-scan_pair (ShardScan *scan,
-           guint8     final,
-           gboolean   names_done)
+/* The class of a row for the initials and pinyin keys, by its code of
+ * an exact pair the query is. */
+static const guint8 class_of_pair_code[1 << PAIR_SLOT_BITS] = {
+  [PAIR_CODE_NONE] = NONE,
+  [PAIR_CODE_PINYIN] = KC_SEARCH_MATCH_PINYIN,
+  [PAIR_CODE_INITIALS] = KC_SEARCH_MATCH_INITIALS,
+  [PAIR_CODE_INITIALS_PREFIX] = KC_SEARCH_MATCH_INITIALS_PREFIX,
+};
+
+/* And by its flags of a unit pair the query is: of two letters, a part's
+ * pinyin starts with it only where the part's first unit does, which is
+ * an abbreviation too (see match_abbreviated()). */
+static const guint8 class_of_unit_flags[1 << UNIT_SLOT_BITS] = {
+  NONE,
+  KC_SEARCH_MATCH_PINYIN,
+  KC_SEARCH_MATCH_PINYIN_PREFIX,
+  KC_SEARCH_MATCH_PINYIN_PREFIX,
+  KC_SEARCH_MATCH_INITIALS,
+  KC_SEARCH_MATCH_INITIALS,
+  KC_SEARCH_MATCH_INITIALS,
+  KC_SEARCH_MATCH_INITIALS,
+  KC_SEARCH_MATCH_INITIALS_PREFIX,
+  KC_SEARCH_MATCH_INITIALS_PREFIX,
+  KC_SEARCH_MATCH_INITIALS_PREFIX,
+  KC_SEARCH_MATCH_INITIALS_PREFIX,
+  KC_SEARCH_MATCH_INITIALS_PREFIX,
+  KC_SEARCH_MATCH_INITIALS_PREFIX,
+  KC_SEARCH_MATCH_INITIALS_PREFIX,
+  KC_SEARCH_MATCH_INITIALS_PREFIX,
+};
+
+/* A query that is one of the shard's exact or unit pairs needs no text
+ * but in the rows with letters in their names (which a name may match
+ * better) or, for the rows it leaves unmatched, in their description: the
+ * row's code of the pair, the slot at @shift of @codes (every @stride-th
+ * word a row), gives its class for the initials and the pinyin through
+ * @by_code. Inlined, as all but @shift are constants at each call. */
+G_ALWAYS_INLINE static inline void
+scan_pair (ShardScan     *scan,
+           guint8         final,
+           gboolean       names_done,
+           const guint64 *codes,
+           guint          stride,
+           guint          shift,
+           guint64        mask,
+           const guint8  *by_code)
 {
-  static const guint8 by_code[1 << PAIR_SLOT_BITS] = {
-    [PAIR_CODE_NONE] = NONE,
-    [PAIR_CODE_PINYIN] = KC_SEARCH_MATCH_PINYIN,
-    [PAIR_CODE_INITIALS] = KC_SEARCH_MATCH_INITIALS,
-    [PAIR_CODE_INITIALS_PREFIX] = KC_SEARCH_MATCH_INITIALS_PREFIX,
-  };
   const Shard *shard = scan->shard;
   const Needle needle = scan->needle;
-  const guint64 *codes = shard->pair_codes;
   const guint8 *flags = shard->flags;
-  guint shift = needle.pair_slot * PAIR_SLOT_BITS;
   guint8 *classes = scan->classes;
   const guint32 *within = scan_within (scan);
   guint first_row = shard->first_row;
@@ -2271,7 +2871,7 @@ scan_pair (ShardScan *scan,
         {
           guint32 ahead = scan_row (within, first_row, i + PREFETCH_AHEAD);
 
-          __builtin_prefetch (&codes[ahead]);
+          __builtin_prefetch (&codes[(gsize) ahead * stride]);
           __builtin_prefetch (&flags[ahead]);
         }
       /* Without a branch: half the rows may hold a common pair. */
@@ -2280,7 +2880,7 @@ scan_pair (ShardScan *scan,
         gboolean open = (c > final) & (c != EXCLUDED);
         gboolean read;
 
-        c = open ? better (c, by_code[(codes[local] >> shift) & PAIR_SLOT_MASK]) : c;
+        c = open ? better (c, by_code[(codes[(gsize) local * stride] >> shift) & mask]) : c;
         read = open & (c > final) &
                (has_bits (row_flags, needle.names_flags) |
                 ((c == NONE) & has_bits (row_flags, needle.description_flags)));
@@ -2470,8 +3070,10 @@ scan_shard (ShardScan *scan)
    * single letter starts the initials wherever it starts the pinyin. */
   names_done = mark_sorted (scan, SORTED_NAMES, SORTED_ALIASES, KC_SEARCH_MATCH_EXACT,
                             KC_SEARCH_MATCH_PREFIX);
-  /* An exact pair's codes say as much as the initials and pinyin lists. */
-  if (needle->pinyin && needle->len >= 2 && needle->pair_slot == PAIR_NO_SLOT)
+  /* An exact or unit pair's codes say as much as the initials and pinyin
+   * lists. */
+  if (needle->pinyin && needle->len >= 2 && needle->pair_slot == PAIR_NO_SLOT &&
+      needle->unit_slot == PAIR_NO_SLOT)
     {
       mark_sorted (scan, SORTED_INITIALS, SORTED_NONE, KC_SEARCH_MATCH_INITIALS_PREFIX,
                    KC_SEARCH_MATCH_INITIALS_PREFIX);
@@ -2485,7 +3087,13 @@ scan_shard (ShardScan *scan)
   else if (names_done && needle->one_char[KEY_NAMES])
     scan_common_char (scan, final);
   else if (needle->pair_slot != PAIR_NO_SLOT)
-    scan_pair (scan, final, names_done);
+    scan_pair (scan, final, names_done, shard->pair_codes, 1, needle->pair_slot * PAIR_SLOT_BITS,
+               PAIR_SLOT_MASK, class_of_pair_code);
+  else if (needle->unit_slot != PAIR_NO_SLOT)
+    scan_pair (scan, final, names_done,
+               shard->unit_codes + needle->unit_slot / UNIT_SLOTS_PER_WORD, UNIT_WORDS,
+               needle->unit_slot % UNIT_SLOTS_PER_WORD * UNIT_SLOT_BITS,
+               UNIT_SLOT_MASK, class_of_unit_flags);
   else
     scan_rows (scan, final, names_done);
 }
@@ -2612,6 +3220,7 @@ search_run (KcSearchIndex       *index,
 
       scan->shard = shard;
       needle_init (&scan->needle, query, shard);
+      needle_init_units (&scan->needle, shard);
       if (within != NULL)
         {
           guint end = next;

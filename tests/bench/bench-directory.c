@@ -38,8 +38,11 @@ static const struct
   { "Chinese", "北仑科技" },
   { "initials", "nbmj" },
   { "initials", "blkj" },
+  { "initials", "zjkj" },
   { "full pinyin", "ningbo" },
   { "full pinyin", "moju" },
+  /* Pairs inside syllables at every keystroke: zh, ho, on, ng. */
+  { "full pinyin", "zhongxin" },
 };
 
 static const char *const families[] = { "Chinese", "initials", "full pinyin" };

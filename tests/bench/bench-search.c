@@ -7,7 +7,8 @@
  * one (e.g. from gen-entities.py), its entities as the loader reads them.
  * With queries, only those, each typed in a new session, and the least
  * time of each keystroke over the rounds: on a shared machine, the least
- * is what compares one version with another. */
+ * is what compares one version with another, with a digest of each
+ * keystroke's result to tell whether they agree. */
 #define G_LOG_DOMAIN "bench-search"
 
 #include "config.h"
@@ -193,8 +194,23 @@ strstr_all (guint             n_rows,
   return n;
 }
 
+/* FNV-1a of the rows in their order: two versions that print the same
+ * digest for a keystroke gave the same result. */
+static guint32
+rows_digest (const guint32 *rows,
+             guint          n_rows)
+{
+  guint32 h = 2166136261u;
+
+  for (guint i = 0; i < n_rows; i++)
+    for (guint b = 0; b < 4; b++)
+      h = (h ^ ((rows[i] >> (8 * b)) & 0xff)) * 16777619u;
+  return h;
+}
+
 /* Types each query of @queries in a new session, @rounds times, and
- * prints the least wall and processor time of each keystroke. */
+ * prints the least wall and processor time of each keystroke, and a
+ * digest of its result. */
 static void
 time_keystrokes (KcSearchIndex      *index,
                  const char *const  *queries,
@@ -207,6 +223,7 @@ time_keystrokes (KcSearchIndex      *index,
       g_autofree double *wall = g_new (double, texts->len);
       g_autofree double *cpu = g_new (double, texts->len);
       g_autofree guint *results = g_new0 (guint, texts->len);
+      g_autofree guint32 *digests = g_new0 (guint32, texts->len);
 
       for (guint k = 0; k < texts->len; k++)
         wall[k] = cpu[k] = G_MAXDOUBLE;
@@ -218,16 +235,18 @@ time_keystrokes (KcSearchIndex      *index,
             {
               double cpu_start = cpu_ms ();
               gint64 start = g_get_monotonic_time ();
+              const guint32 *rows = kc_search_session_query (session, g_ptr_array_index (texts, k),
+                                                              &results[k]);
 
-              kc_search_session_query (session, g_ptr_array_index (texts, k), &results[k]);
               wall[k] = MIN (wall[k], (g_get_monotonic_time () - start) / 1000.0);
               cpu[k] = MIN (cpu[k], cpu_ms () - cpu_start);
+              digests[k] = rows_digest (rows, results[k]);
             }
           kc_search_session_free (session);
         }
       for (guint k = 0; k < texts->len; k++)
-        g_print ("%-14s wall min %7.2f ms  cpu min %7.2f ms  %7u results\n",
-                 (const char *) g_ptr_array_index (texts, k), wall[k], cpu[k], results[k]);
+        g_print ("%-14s wall min %7.2f ms  cpu min %7.2f ms  %7u results  rows %08x\n",
+                 (const char *) g_ptr_array_index (texts, k), wall[k], cpu[k], results[k], digests[k]);
     }
 }
 
