@@ -732,6 +732,43 @@ rows_by_class (const guint8  *classes,
   return out;
 }
 
+/* @query over each row list of @withins (NULL: every row) gives the rows
+ * that the row-by-row @classes say, best first. */
+static void
+check_withins (KcSearchIndex *index,
+               const char    *query,
+               const guint8  *classes,
+               guint          n_rows,
+               GArray       **withins,
+               guint          n_withins)
+{
+  for (guint w = 0; w < n_withins; w++)
+    {
+      const guint32 *within = withins[w] != NULL ? (const guint32 *) (gpointer) withins[w]->data : NULL;
+      guint n_within = withins[w] != NULL ? withins[w]->len : 0;
+      g_autoptr(GArray) expected = rows_by_class (classes, n_rows, within, n_within);
+      g_autoptr(GArray) got = g_array_new (FALSE, FALSE, sizeof (guint32));
+
+      kc_search_index_query (index, query, within, n_within, got);
+      g_test_message ("%s within %u: %u rows", query, w, got->len);
+      assert_rows (got, (const guint32 *) (gpointer) expected->data, expected->len);
+    }
+}
+
+/* The tables of the pair tests hold every class a pair can get: all but a
+ * substring of the names, as their letters and digits are units, whose
+ * initials match first. */
+static void
+assert_classes_seen (const guint *seen)
+{
+  for (guint c = 0; c < KC_SEARCH_N_MATCHES; c++)
+    {
+      g_test_message ("class %u: %u rows", c, seen[c]);
+      if (c != KC_SEARCH_MATCH_SUBSTRING)
+        g_assert_cmpuint (seen[c], >, 0);
+    }
+}
+
 static void
 test_exact_pairs (void)
 {
@@ -779,28 +816,10 @@ test_exact_pairs (void)
         }
       kc_search_query_clear (&query);
 
-      for (guint w = 0; w < G_N_ELEMENTS (withins); w++)
-        {
-          const guint32 *within = withins[w] != NULL ? (const guint32 *) (gpointer) withins[w]->data : NULL;
-          guint n_within = withins[w] != NULL ? withins[w]->len : 0;
-          g_autoptr(GArray) expected = rows_by_class (classes, n_rows, within, n_within);
-          g_autoptr(GArray) got = g_array_new (FALSE, FALSE, sizeof (guint32));
-
-          kc_search_index_query (index, queries[i], within, n_within, got);
-          g_test_message ("%s within %u: %u rows", queries[i], w, got->len);
-          assert_rows (got, (const guint32 *) (gpointer) expected->data, expected->len);
-        }
+      check_withins (index, queries[i], classes, n_rows, withins, G_N_ELEMENTS (withins));
     }
 
-  /* The table holds every class a pair can get: all but a substring of
-   * the names, as their letters and digits are units, whose initials
-   * match first. */
-  for (guint c = 0; c < KC_SEARCH_N_MATCHES; c++)
-    {
-      g_test_message ("class %u: %u rows", c, seen[c]);
-      if (c != KC_SEARCH_MATCH_SUBSTRING)
-        g_assert_cmpuint (seen[c], >, 0);
-    }
+  assert_classes_seen (seen);
 
   big_table_clear (&big);
 }
@@ -918,27 +937,10 @@ test_unit_pairs (void)
         }
       kc_search_query_clear (&query);
 
-      for (guint w = 0; w < G_N_ELEMENTS (withins); w++)
-        {
-          const guint32 *within = withins[w] != NULL ? (const guint32 *) (gpointer) withins[w]->data : NULL;
-          guint n_within = withins[w] != NULL ? withins[w]->len : 0;
-          g_autoptr(GArray) expected = rows_by_class (classes, n_rows, within, n_within);
-          g_autoptr(GArray) got = g_array_new (FALSE, FALSE, sizeof (guint32));
-
-          kc_search_index_query (index, queries[i], within, n_within, got);
-          g_test_message ("%s within %u: %u rows", queries[i], w, got->len);
-          assert_rows (got, (const guint32 *) (gpointer) expected->data, expected->len);
-        }
+      check_withins (index, queries[i], classes, n_rows, withins, G_N_ELEMENTS (withins));
     }
 
-  /* Every class occurs but a substring of the names: their letters are
-   * units, whose initials match first. */
-  for (guint c = 0; c < KC_SEARCH_N_MATCHES; c++)
-    {
-      g_test_message ("class %u: %u rows", c, seen[c]);
-      if (c != KC_SEARCH_MATCH_SUBSTRING)
-        g_assert_cmpuint (seen[c], >, 0);
-    }
+  assert_classes_seen (seen);
 
   for (guint r = 0; r < n_rows; r++)
     oracle_row_clear (&oracle[r]);
