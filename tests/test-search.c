@@ -732,6 +732,41 @@ rows_by_class (const guint8  *classes,
   return out;
 }
 
+/* The row lists the pair tests search within: every row, as a one-letter
+ * query's result gives them; every row of the first shard and half the
+ * second's; a few rows. */
+typedef struct
+{
+  GArray *all;
+  GArray *half;
+  GArray *sparse;
+} RowLists;
+
+static void
+row_lists_init (RowLists *lists,
+                guint     n_rows)
+{
+  lists->all = g_array_new (FALSE, FALSE, sizeof (guint32));
+  lists->half = g_array_new (FALSE, FALSE, sizeof (guint32));
+  lists->sparse = g_array_new (FALSE, FALSE, sizeof (guint32));
+  for (guint32 r = 0; r < n_rows; r++)
+    {
+      g_array_append_val (lists->all, r);
+      if (r < n_rows / 2 || r % 2 == 0)
+        g_array_append_val (lists->half, r);
+      if (r % 7 == 0)
+        g_array_append_val (lists->sparse, r);
+    }
+}
+
+static void
+row_lists_clear (RowLists *lists)
+{
+  g_array_unref (lists->all);
+  g_array_unref (lists->half);
+  g_array_unref (lists->sparse);
+}
+
 /* @query over each row list of @withins (NULL: every row) gives the rows
  * that the row-by-row @classes say, best first. */
 static void
@@ -781,29 +816,18 @@ test_exact_pairs (void)
   BigTable big;
   guint n_rows = 34000;
   g_autoptr(KcSearchIndex) index = NULL;
-  g_autoptr(GArray) all = g_array_new (FALSE, FALSE, sizeof (guint32));
-  g_autoptr(GArray) half = g_array_new (FALSE, FALSE, sizeof (guint32));
-  g_autoptr(GArray) sparse = g_array_new (FALSE, FALSE, sizeof (guint32));
+  RowLists lists;
   g_autofree guint8 *classes = g_new (guint8, n_rows);
   guint seen[KC_SEARCH_N_MATCHES] = { 0 };
 
   pair_table_init (&big, n_rows);
   index = kc_search_index_new (big.table.n_rows, table_get_text, &big.table);
 
-  /* Every row, as a one-letter query's result gives them; every row of the
-   * first shard and half the second's; a few rows. */
-  for (guint32 r = 0; r < n_rows; r++)
-    {
-      g_array_append_val (all, r);
-      if (r < n_rows / 2 || r % 2 == 0)
-        g_array_append_val (half, r);
-      if (r % 7 == 0)
-        g_array_append_val (sparse, r);
-    }
+  row_lists_init (&lists, n_rows);
 
   for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
     {
-      GArray *withins[] = { NULL, all, half, sparse };
+      GArray *withins[] = { NULL, lists.all, lists.half, lists.sparse };
       KcSearchQuery query;
 
       /* The reference, each row once. */
@@ -820,6 +844,7 @@ test_exact_pairs (void)
     }
 
   assert_classes_seen (seen);
+  row_lists_clear (&lists);
 
   big_table_clear (&big);
 }
@@ -901,28 +926,20 @@ test_unit_pairs (void)
   BigTable big;
   guint n_rows = 34000;
   g_autoptr(KcSearchIndex) index = NULL;
-  g_autoptr(GArray) all = g_array_new (FALSE, FALSE, sizeof (guint32));
-  g_autoptr(GArray) half = g_array_new (FALSE, FALSE, sizeof (guint32));
-  g_autoptr(GArray) sparse = g_array_new (FALSE, FALSE, sizeof (guint32));
+  RowLists lists;
   g_autofree guint8 *classes = g_new (guint8, n_rows);
   OracleRow *oracle = g_new0 (OracleRow, n_rows);
   guint seen[KC_SEARCH_N_MATCHES] = { 0 };
 
   unit_table_init (&big, n_rows);
   index = kc_search_index_new (big.table.n_rows, table_get_text, &big.table);
+  row_lists_init (&lists, n_rows);
   for (guint32 r = 0; r < n_rows; r++)
-    {
-      oracle_row_init (&oracle[r], &big.rows[r]);
-      g_array_append_val (all, r);
-      if (r < n_rows / 2 || r % 2 == 0)
-        g_array_append_val (half, r);
-      if (r % 7 == 0)
-        g_array_append_val (sparse, r);
-    }
+    oracle_row_init (&oracle[r], &big.rows[r]);
 
   for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
     {
-      GArray *withins[] = { NULL, all, half, sparse };
+      GArray *withins[] = { NULL, lists.all, lists.half, lists.sparse };
       KcSearchQuery query;
 
       /* The oracle, which knows nothing of the index, for each row; the
@@ -941,6 +958,7 @@ test_unit_pairs (void)
     }
 
   assert_classes_seen (seen);
+  row_lists_clear (&lists);
 
   for (guint r = 0; r < n_rows; r++)
     oracle_row_clear (&oracle[r]);
