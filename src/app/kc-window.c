@@ -158,21 +158,30 @@ _kc_window_get_directory_view (KcWindow *self)
   return self->directory_view;
 }
 
-/* Whether every page shows the dataset; a page not built yet does not
+/* Whether each page shows the dataset; a page not built yet does not
  * need to before there is one. */
 static gboolean
-kc_window_views_in_sync (KcWindow *self)
+kc_window_indicators_in_sync (KcWindow *self)
 {
-  if (kc_dashboard_view_get_dataset (self->dashboard_view) != self->dataset)
-    return FALSE;
-  if (self->indicator_view != NULL
-      ? kc_indicator_view_get_dataset (self->indicator_view) != self->dataset
-      : self->dataset != NULL)
-    return FALSE;
+  return self->indicator_view != NULL
+         ? kc_indicator_view_get_dataset (self->indicator_view) == self->dataset
+         : self->dataset == NULL;
+}
 
+static gboolean
+kc_window_directory_in_sync (KcWindow *self)
+{
   return self->directory_view != NULL
          ? kc_directory_view_get_dataset (self->directory_view) == self->dataset
          : self->dataset == NULL;
+}
+
+static gboolean
+kc_window_views_in_sync (KcWindow *self)
+{
+  return kc_dashboard_view_get_dataset (self->dashboard_view) == self->dataset &&
+         kc_window_indicators_in_sync (self) &&
+         kc_window_directory_in_sync (self);
 }
 
 /* Gives the shown dataset to the visible page, building it if need be. */
@@ -199,11 +208,9 @@ kc_window_sync_idle_cb (gpointer user_data)
 
   if (kc_dashboard_view_get_dataset (self->dashboard_view) != self->dataset)
     kc_dashboard_view_set_dataset (self->dashboard_view, self->dataset);
-  else if (self->indicator_view != NULL
-           ? kc_indicator_view_get_dataset (self->indicator_view) != self->dataset
-           : self->dataset != NULL)
+  else if (!kc_window_indicators_in_sync (self))
     _kc_window_get_indicator_view (self);
-  else if (!kc_window_views_in_sync (self))
+  else if (!kc_window_directory_in_sync (self))
     _kc_window_get_directory_view (self);
 
   if (!kc_window_views_in_sync (self))
