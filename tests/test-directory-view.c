@@ -779,6 +779,34 @@ test_large_table (void)
     wait_for_result (fixture.view);
   }
 
+  /* Search results sorted by name, descending: equal names keep the
+   * order the search ranked them in. */
+  {
+    GtkColumnView *column_view = template_child (fixture.view, KC_TYPE_DIRECTORY_VIEW, "column_view");
+    g_autofree guint32 *ranked = g_new (guint32, n_rows);
+    const guint32 *rows;
+    guint n = 0, n_ties = 0;
+
+    type_query (&fixture, queries[0]);
+    rows = kc_entity_model_get_rows (model, &n);
+    for (guint i = 0; i < n; i++)
+      ranked[rows[i]] = i;
+    gtk_column_view_sort_by_column (column_view, find_column (column_view, "Name"), GTK_SORT_DESCENDING);
+    wait_for_result (fixture.view);
+    check_sorted (model, TRUE);
+    rows = kc_entity_model_get_rows (model, &n);
+    for (guint i = 1; i < n; i++)
+      if (strcmp (kc_entity_table_get (table, rows[i - 1], KC_ENTITY_FIELD_NAME),
+                  kc_entity_table_get (table, rows[i], KC_ENTITY_FIELD_NAME)) == 0)
+        {
+          g_assert_cmpuint (ranked[rows[i - 1]], <, ranked[rows[i]]);
+          n_ties++;
+        }
+    g_assert_cmpuint (n_ties, >, 100);
+    gtk_column_view_sort_by_column (column_view, NULL, GTK_SORT_ASCENDING);
+    wait_for_result (fixture.view);
+  }
+
   /* A facet on top of the search. */
   type_query (&fixture, queries[0]);
   g_assert_true (kc_directory_view_set_facet (fixture.view, KC_ENTITY_FACET_KIND, "platform"));

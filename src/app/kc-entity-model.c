@@ -26,6 +26,8 @@
 #define SORT_KEY_PART_MAX 48
 /* Runs of keys this short are sorted by comparing them. */
 #define SHORT_RUN 64
+/* The widest digit of the sort's radix passes. */
+#define RADIX_BITS_MAX 11
 /* Below this many rows, one thread makes the sort keys. */
 #define PARALLEL_KEY_ROWS 65536
 /* The worker looks for a newer request this often while counting. */
@@ -534,6 +536,7 @@ engine_sort (Engine                *engine,
   g_autofree guint64 *scratch = NULL;
   SortContext sort = { engine, keys, n_keys };
   guint32 max_rank;
+  guint bits, n_passes;
   guint start;
 
   for (guint k = 0; k < n_keys; k++)
@@ -549,27 +552,46 @@ engine_sort (Engine                *engine,
   for (guint i = 0; i < n_rows; i++)
     pairs[i] = ((guint64) sort_rank (engine, &keys[0], rows[i]) << 32) | rows[i];
 
+  /* As few passes as ranks need, of up to 11 bits each; every pass's
+   * counts from one read of the rows. */
   max_rank = engine->n_ranks[keys[0].column];
-  for (guint shift = 32; shift < 64 && (max_rank >> (shift - 32)) != 0; shift += 8)
+  bits = max_rank == 0 ? 0 : g_bit_storage (max_rank);
+  n_passes = (bits + RADIX_BITS_MAX - 1) / RADIX_BITS_MAX;
+  if (n_passes > 0)
     {
-      guint counts[256] = { 0 };
-      guint sum = 0;
-      guint64 *swap;
+      guint width = (bits + n_passes - 1) / n_passes;
+      guint mask = (1u << width) - 1;
+      g_autofree guint *counts = g_new0 (guint, (gsize) n_passes << width);
 
       for (guint i = 0; i < n_rows; i++)
-        counts[(pairs[i] >> shift) & 0xff]++;
-      for (guint b = 0; b < 256; b++)
         {
-          guint n = counts[b];
+          guint32 rank = pairs[i] >> 32;
 
-          counts[b] = sum;
-          sum += n;
+          for (guint p = 0; p < n_passes; p++)
+            counts[(p << width) + ((rank >> (p * width)) & mask)]++;
         }
-      for (guint i = 0; i < n_rows; i++)
-        scratch[counts[(pairs[i] >> shift) & 0xff]++] = pairs[i];
-      swap = pairs;
-      pairs = scratch;
-      scratch = swap;
+      for (guint p = 0; p < n_passes; p++)
+        {
+          guint *c = counts + (p << width);
+          guint shift = 32 + p * width;
+          guint sum = 0;
+          guint64 *swap;
+
+          if (c[(pairs[0] >> shift) & mask] == n_rows)
+            continue;
+          for (guint b = 0; b <= mask; b++)
+            {
+              guint n = c[b];
+
+              c[b] = sum;
+              sum += n;
+            }
+          for (guint i = 0; i < n_rows; i++)
+            scratch[c[(pairs[i] >> shift) & mask]++] = pairs[i];
+          swap = pairs;
+          pairs = scratch;
+          scratch = swap;
+        }
     }
   for (guint i = 0; i < n_rows; i++)
     rows[i] = (guint32) pairs[i];
