@@ -777,6 +777,30 @@ test_kpi_figures_one_size (void)
     kc_chart_spec_unref (cards[i]);
 }
 
+/* A card with only a figure and its period, from tiny to large, in steps
+ * of a few pixels: when the figure is too tall for the card there is no
+ * change line or label to put beside it, and the figure shrinks. */
+static void
+test_kpi_figure_only_every_size (void)
+{
+  g_autoptr(KcChartSpec) spec = new_card (128.7, "亿元", KC_VALUE_AMOUNT);
+  guint n = 0;
+
+  for (double w = 40; w <= 420; w += 7)
+    for (double h = 24; h <= 260; h += 5)
+      for (int lang = KC_CHART_LANGUAGE_CHINESE; lang <= KC_CHART_LANGUAGE_ENGLISH; lang++)
+        {
+          g_autoptr(KcChartLayout) layout = render_with_footer (spec, w, h, lang, KC_CHART_THEME_LIGHT, FALSE);
+          g_autofree char *what = g_strdup_printf ("figure-only card %g×%g %s", w, h,
+                                                   lang == KC_CHART_LANGUAGE_CHINESE ? "zh" : "en");
+
+          assert_layout_sound (layout, w, h, what);
+          n += kc_chart_layout_count_role (layout, KC_CHART_TEXT_KPI_VALUE);
+        }
+  /* Most of them have room for the figure. */
+  g_assert_cmpuint (n, >, 2000);
+}
+
 /* A label that only repeats the title is not written twice. */
 static void
 test_kpi_label_repeating_title (void)
@@ -812,6 +836,7 @@ main (int   argc,
   g_test_add_func ("/chart-layout/empty-and-tiny", test_empty_and_tiny);
   g_test_add_func ("/chart-layout/kpi-figures-one-size", test_kpi_figures_one_size);
   g_test_add_func ("/chart-layout/kpi-label-repeating-title", test_kpi_label_repeating_title);
+  g_test_add_func ("/chart-layout/kpi-figure-only-every-size", test_kpi_figure_only_every_size);
 
   return g_test_run ();
 }

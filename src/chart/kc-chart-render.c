@@ -2765,6 +2765,10 @@ kpi_lines_beside (Ctx        *ctx,
   double width = ctx->body.width - value->w - ctx->gap;
   gboolean fits = width >= ctx->fs_subtitle * 3;
 
+  /* Nothing to lay out beside the figure: only a smaller figure helps. */
+  if (change->pl == NULL && label->pl == NULL)
+    return FALSE;
+
   if (fits && change->pl != NULL)
     {
       kpi_change_text (ctx, change, width, 2);
