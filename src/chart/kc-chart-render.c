@@ -55,23 +55,39 @@ typedef struct
   double       x, y, w, h; /* logical extents relative to the layout origin */
 } Text;
 
+/* Type sizes come in steps: half a pixel up to 16 px, then 1/16 of an
+ * octave (about 4 %). Each size of a font costs Pango and fontconfig a
+ * search of the installed fonts (a millisecond or more) the first time
+ * it is used, so sizes that followed a canvas's every pixel made each
+ * step of a window's resize pay for new fonts. Rounds down, so text
+ * measured to fit still fits; a size already on a step stays. */
+static double
+text_size_step (double size)
+{
+  if (!(size > 0.5))
+    return 0.5;
+  if (size < 16)
+    return floor (size * 2 + 1e-6) / 2;
+  return 16 * exp2 (floor (16 * log2 (size / 16) + 1e-6) / 16);
+}
+
+/* Sets up @t's layout for @str without measuring it. */
 static void
-text_set (Ctx        *ctx,
-          Text       *t,
-          const char *str,
-          double      size,
-          gboolean    bold,
-          double      max_width,
-          int         max_lines)
+text_prepare (Ctx        *ctx,
+              Text       *t,
+              const char *str,
+              double      size,
+              gboolean    bold,
+              double      max_width,
+              int         max_lines)
 {
   PangoFontDescription *fd;
-  PangoRectangle logical;
 
   if (t->pl == NULL)
     t->pl = pango_layout_new (ctx->pango);
 
   fd = pango_font_description_copy_static (ctx->font);
-  pango_font_description_set_absolute_size (fd, size * PANGO_SCALE);
+  pango_font_description_set_absolute_size (fd, text_size_step (size) * PANGO_SCALE);
   pango_font_description_set_weight (fd, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
   pango_layout_set_font_description (t->pl, fd);
   pango_font_description_free (fd);
@@ -91,12 +107,32 @@ text_set (Ctx        *ctx,
       pango_layout_set_height (t->pl, -1);
     }
   pango_layout_set_text (t->pl, str, -1);
+}
+
+/* Takes @t's logical extents from its layout. */
+static void
+text_measure (Text *t)
+{
+  PangoRectangle logical;
 
   pango_layout_get_extents (t->pl, NULL, &logical);
   t->x = logical.x / (double) PANGO_SCALE;
   t->y = logical.y / (double) PANGO_SCALE;
   t->w = logical.width / (double) PANGO_SCALE;
   t->h = logical.height / (double) PANGO_SCALE;
+}
+
+static void
+text_set (Ctx        *ctx,
+          Text       *t,
+          const char *str,
+          double      size,
+          gboolean    bold,
+          double      max_width,
+          int         max_lines)
+{
+  text_prepare (ctx, t, str, size, bold, max_width, max_lines);
+  text_measure (t);
 }
 
 static void
@@ -2529,12 +2565,12 @@ kpi_value_text (Ctx        *ctx,
   g_autofree char *joined = NULL;
   PangoAttrList *attrs;
   PangoAttribute *a;
-  PangoRectangle logical;
   /* A thin space before an English unit; none in Chinese or before %. */
   const char *space = !ctx->zh && *suffix != '\0' && !g_str_equal (suffix, "%") ? "\xe2\x80\x89" : "";
 
+  size = text_size_step (size);
   joined = g_strconcat (number, space, suffix, NULL);
-  text_set (ctx, t, joined, size, TRUE, 0, 1);
+  text_prepare (ctx, t, joined, size, TRUE, 0, 1);
 
   attrs = pango_attr_list_new ();
   a = pango_attr_size_new_absolute ((int) (size * 0.4 * PANGO_SCALE));
@@ -2547,12 +2583,7 @@ kpi_value_text (Ctx        *ctx,
   pango_attr_list_insert (attrs, a);
   pango_layout_set_attributes (t->pl, attrs);
   pango_attr_list_unref (attrs);
-
-  pango_layout_get_extents (t->pl, NULL, &logical);
-  t->x = logical.x / (double) PANGO_SCALE;
-  t->y = logical.y / (double) PANGO_SCALE;
-  t->w = logical.width / (double) PANGO_SCALE;
-  t->h = logical.height / (double) PANGO_SCALE;
+  text_measure (t);
 }
 
 /* "较去年年底 ▲2.2个百分点" / "▲ 2.2 pp on end of 2016": the mark and the
@@ -2575,7 +2606,6 @@ kpi_change_text (Ctx        *ctx,
   PangoAttrList *attrs;
   PangoAttribute *a;
   guint words_start, words_end;
-  PangoRectangle logical;
 
   if (ctx->zh)
     {
@@ -2611,12 +2641,7 @@ kpi_change_text (Ctx        *ctx,
   pango_attr_list_insert (attrs, a);
   pango_layout_set_attributes (t->pl, attrs);
   pango_attr_list_unref (attrs);
-
-  pango_layout_get_extents (t->pl, NULL, &logical);
-  t->x = logical.x / (double) PANGO_SCALE;
-  t->y = logical.y / (double) PANGO_SCALE;
-  t->w = logical.width / (double) PANGO_SCALE;
-  t->h = logical.height / (double) PANGO_SCALE;
+  text_measure (t);
 }
 
 /* How tall one line of the card's small text is. The up/down mark and,
@@ -2841,7 +2866,7 @@ draw_kpi (Ctx *ctx)
    * where the figure leaves room, never taking the figure's). On the
    * smallest cards, where a line is much of the body, the figure takes
    * that line too and the change line or label goes beside it. */
-  cap = ctx->fs_title * 8;
+  cap = text_size_step (ctx->fs_title * 8);
   kpi_value_text (ctx, &value, number, suffix, cap);
   per_size = value.h / cap;
   /* A one-line change line or label may come out a hair taller than

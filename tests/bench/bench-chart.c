@@ -1,5 +1,6 @@
 /* bench-chart.c
- * Times the chart renderer on long series; with --shots, writes a gallery. */
+ * Times the chart renderer on long series and on the dashboard's charts
+ * through a window resize; with --shots, writes a gallery. */
 #define G_LOG_DOMAIN "bench-chart"
 
 #include "config.h"
@@ -10,8 +11,10 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "kc-chart-builder.h"
 #include "kc-chart-export.h"
 #include "kc-chart-render.h"
+#include "kc-loader.h"
 
 /* A reproducible random walk: what a long sensor or price series looks
  * like, with enough detail to defeat naive simplification. */
@@ -151,6 +154,64 @@ bench_redraw (guint n,
           percentile (wall, runs, 50), percentile (wall, runs, 90), percentile (wall, runs, 99), wall[0]);
   printf ("  CPU  over %u redraws: p50 %6.2f ms  p90 %6.2f ms  p99 %6.2f ms  best %6.2f ms\n", runs,
           percentile (cpu, runs, 50), percentile (cpu, runs, 90), percentile (cpu, runs, 99), cpu[0]);
+}
+
+/* A window being resized: every chart of the bundled dashboard drawn at
+ * 40 sizes a few pixels apart, as a card grows with the window, then at
+ * the same 40 sizes again (the window shrunk back). Per size, the time
+ * of all the charts together: one frame's chart drawing. */
+static void
+bench_resize (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KcDataset) dataset = kc_dataset_load_bundled (&error);
+  g_autoptr(GPtrArray) specs = g_ptr_array_new_with_free_func ((GDestroyNotify) kc_chart_spec_unref);
+  const guint n_sizes = 40;
+  double frames[2][40];
+
+  if (dataset == NULL)
+    g_error ("%s", error->message);
+  for (guint c = 0; c < kc_dataset_get_n_charts (dataset); c++)
+    g_ptr_array_add (specs, kc_chart_spec_from_def (dataset, kc_dataset_get_chart (dataset, c),
+                                                    KC_CHART_LANGUAGE_ENGLISH));
+
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint z = 0; z < n_sizes; z++)
+      {
+        double w = 300 + 3 * z, h = 170 + 2 * z;
+        cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, ceil (w), ceil (h));
+        gint64 start = g_get_monotonic_time ();
+
+        for (guint c = 0; c < specs->len; c++)
+          {
+            cairo_t *cr = cairo_create (surface);
+            KcChartOptions options;
+
+            kc_chart_options_init (&options, w, h);
+            options.language = KC_CHART_LANGUAGE_ENGLISH;
+            options.show_title = FALSE;
+            options.show_footer = FALSE;
+            kc_chart_render (cr, g_ptr_array_index (specs, c), &options, NULL);
+            cairo_destroy (cr);
+          }
+        frames[pass][z] = (g_get_monotonic_time () - start) / 1000.0;
+        cairo_surface_destroy (surface);
+      }
+
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      /* The first size of the first pass loads the fonts: left out. */
+      guint first = pass == 0 ? 1 : 0;
+      guint n = n_sizes - first;
+      double *t = frames[pass] + first;
+
+      qsort (t, n, sizeof (double), compare_double);
+      printf ("%-44s p50 %6.2f ms  p90 %6.2f ms  max %6.2f ms\n",
+              pass == 0 ? "resize: the dashboard's charts, new sizes" : "resize: the same sizes again",
+              percentile (t, n, 50), percentile (t, n, 90), t[n - 1]);
+    }
+  printf ("  (%u charts a frame, at 300x170 to %ux%u)\n", specs->len, 300 + 3 * (n_sizes - 1),
+          170 + 2 * (n_sizes - 1));
 }
 
 /* ---- The gallery: every chart type with the Beilun figures ---------- */
@@ -378,6 +439,7 @@ main (int   argc,
   bench_export ("export 10,000-point line, 1200x800 PNG", 10000, dir, 15);
   bench_export ("export 1,000,000-point line, 1200x800 PNG", 1000000, dir, 7);
   bench_redraw (1000000, 50);
+  bench_resize ();
 
   {
     g_autofree char *png = g_build_filename (dir, "walk.png", NULL);
