@@ -9,6 +9,8 @@
 #define ZH KC_CHART_LANGUAGE_CHINESE
 #define EN KC_CHART_LANGUAGE_ENGLISH
 #define MINUS "\xe2\x88\x92"
+/* ×10 */
+#define TIMES_TEN "\xc3\x97" "10"
 
 static void
 assert_format (char       *got,
@@ -31,6 +33,38 @@ test_decimal (void)
   assert_format (kc_format_decimal (-3251, 0, TRUE), MINUS "3,251");
   assert_format (kc_format_decimal (-0.001, 1, FALSE), "0");
   assert_format (kc_format_decimal (NAN, 1, FALSE), "\xe2\x80\x93");
+}
+
+/* Ties round half away from zero, as people round, though the binary
+ * value is exactly half (25.125) or a hair under it (1.005). */
+static void
+test_decimal_ties (void)
+{
+  assert_format (kc_format_decimal (25.125, 2, FALSE), "25.13");
+  assert_format (kc_format_decimal (0.125, 2, FALSE), "0.13");
+  assert_format (kc_format_decimal (1.005, 2, FALSE), "1.01");
+  assert_format (kc_format_decimal (2.5, 0, FALSE), "3");
+  assert_format (kc_format_decimal (-2.5, 0, FALSE), MINUS "3");
+  assert_format (kc_format_decimal (0.5, 0, FALSE), "1");
+  /* Not ties: as before. */
+  assert_format (kc_format_decimal (25.1249, 2, FALSE), "25.12");
+  assert_format (kc_format_decimal (25.12, 2, FALSE), "25.12");
+  assert_format (kc_format_decimal (1e-7, 6, FALSE), "0");
+}
+
+/* Beyond a thousand trillion, digits would run off any card or axis:
+ * three significant digits and a power of ten. */
+static void
+test_decimal_huge (void)
+{
+  assert_format (kc_format_decimal (1e308, 0, TRUE), "1" TIMES_TEN "\xc2\xb3\xe2\x81\xb0\xe2\x81\xb8");
+  assert_format (kc_format_decimal (-1.234e15, 2, TRUE), MINUS "1.23" TIMES_TEN "\xc2\xb9\xe2\x81\xb5");
+  assert_format (kc_format_decimal (9.999e15, 0, TRUE), "1" TIMES_TEN "\xc2\xb9\xe2\x81\xb6");
+  assert_format (kc_format_decimal (999999999999999, 0, TRUE), "999,999,999,999,999");
+  assert_format (kc_format_number (2.5e20, EN), "2.5" TIMES_TEN "\xc2\xb2\xe2\x81\xb0");
+  assert_format (kc_format_number (2.5e20, ZH), "2.5" TIMES_TEN "\xc2\xb2\xe2\x81\xb0");
+  assert_format (kc_format_value (1e300, KC_VALUE_AMOUNT, "\xe5\x85\x83", EN),
+                 "1" TIMES_TEN "\xc2\xb3\xe2\x81\xb0\xe2\x81\xb0 yuan");
 }
 
 static void
@@ -60,6 +94,12 @@ test_number_english (void)
   assert_format (kc_format_number (-1.77e8, EN), MINUS "177 million");
   assert_format (kc_format_number (999999999, EN), "1 billion");
   assert_format (kc_format_number (0.0123, EN), "0.0123");
+  /* 251.25亿 is 25.125 billion: the data's digits stay; a value with
+   * more digits than that still shows two decimals. */
+  assert_format (kc_format_number (2.5125e10, EN), "25.125 billion");
+  assert_format (kc_format_value (251.25, KC_VALUE_AMOUNT, "亿元", EN), "25.125 billion yuan");
+  assert_format (kc_format_number (2.51254e10, EN), "25.13 billion");
+  assert_format (kc_format_number (2.512e10, EN), "25.12 billion");
 }
 
 static void
@@ -164,6 +204,15 @@ test_axis (void)
   assert_format (kc_axis_unit_format_tick (&axis, 6, 2, EN), "600");
   kc_axis_unit_clear (&axis);
 
+  /* Beyond a thousand trillion: powers of ten of the unit itself. */
+  kc_axis_unit_init (&axis, 1.5e200, KC_VALUE_AMOUNT, "元", FALSE, EN);
+  g_assert_cmpstr (axis.title, ==, "yuan");
+  assert_format (kc_axis_unit_format_tick (&axis, 1e200, 5e199, EN), "1" TIMES_TEN "\xc2\xb2\xe2\x81\xb0\xe2\x81\xb0");
+  kc_axis_unit_clear (&axis);
+  kc_axis_unit_init (&axis, 2e7, KC_VALUE_AMOUNT, "亿元", FALSE, ZH);
+  g_assert_cmpstr (axis.title, ==, "元");
+  kc_axis_unit_clear (&axis);
+
   /* Counts in the ten thousands: 万 in Chinese, thousands in English. */
   kc_axis_unit_init (&axis, 250000, KC_VALUE_COUNT, "件", FALSE, ZH);
   g_assert_cmpstr (axis.title, ==, "万件");
@@ -246,6 +295,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/format/decimal", test_decimal);
+  g_test_add_func ("/format/decimal-ties", test_decimal_ties);
+  g_test_add_func ("/format/decimal-huge", test_decimal_huge);
   g_test_add_func ("/format/number-chinese", test_number_chinese);
   g_test_add_func ("/format/number-english", test_number_english);
   g_test_add_func ("/format/units", test_units);

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "kc-format.h"
@@ -177,6 +178,81 @@ kc_unit_base_for_language (const char     *unit,
   return parts.base;
 }
 
+/* From here on, digits would run past any magnitude word (a thousand
+ * trillion, 1000万亿): a value this large is written as 1.23×10¹⁵. */
+#define SCIENTIFIC_FROM 1e15
+
+/* The decimals of the shortest decimal that reads back as @a (≥ 0), and
+ * its last digit in @last: 25.125 has 3, ending in 5; 0.1 has 1. */
+static int
+shortest_decimals (double  a,
+                   char   *last)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+  const char *e;
+  int mantissa_decimals, exponent, precision;
+
+  for (precision = 0; precision <= 17; precision++)
+    {
+      g_snprintf (buffer, sizeof buffer, "%.*e", precision, a);
+      if (g_ascii_strtod (buffer, NULL) == a)
+        break;
+    }
+  /* d.ddde±xx: @precision digits after the point, then the exponent. */
+  e = strchr (buffer, 'e');
+  if (e == NULL)
+    {
+      *last = '0';
+      return 0;
+    }
+  mantissa_decimals = precision;
+  exponent = atoi (e + 1);
+  *last = e[-1];
+  if (a == 0)
+    *last = '0';
+  return MAX (0, mantissa_decimals - exponent);
+}
+
+static const char *const superscript_digits[] = {
+  "\xe2\x81\xb0", "\xc2\xb9", "\xc2\xb2", "\xc2\xb3", "\xe2\x81\xb4",
+  "\xe2\x81\xb5", "\xe2\x81\xb6", "\xe2\x81\xb7", "\xe2\x81\xb8", "\xe2\x81\xb9",
+};
+
+/* 1.23×10¹⁵: three significant digits and a power of ten. */
+static char *
+format_scientific (double value)
+{
+  int exponent = (int) floor (log10 (fabs (value)));
+  double mantissa = fabs (value) / pow (10, exponent);
+  g_autofree char *digits = NULL;
+  g_autofree char *power = g_strdup_printf ("%d", exponent);
+  GString *out = g_string_new (value < 0 ? MINUS_SIGN : "");
+
+  /* 9.999×10¹⁵ rounds to 10.00: one more power of ten. */
+  if (round (mantissa * 100) >= 1000)
+    {
+      exponent++;
+      mantissa /= 10;
+      g_free (power);
+      power = g_strdup_printf ("%d", exponent);
+    }
+  digits = g_strdup_printf ("%.2f", mantissa);
+  /* 1.50 → 1.5, 2.00 → 2 */
+  for (char *end = digits + strlen (digits) - 1; *end == '0' || *end == '.'; end--)
+    {
+      gboolean dot = *end == '.';
+
+      *end = '\0';
+      if (dot)
+        break;
+    }
+  g_string_append (out, digits);
+  g_string_append (out, "\xc3\x97" "10"); /* × */
+  for (const char *p = power; *p != '\0'; p++)
+    g_string_append (out, *p == '-' ? "\xe2\x81\xbb" : superscript_digits[*p - '0']);
+  return g_string_free (out, FALSE);
+}
+
 char *
 kc_format_decimal (double   value,
                    int      max_decimals,
@@ -187,12 +263,20 @@ kc_format_decimal (double   value,
   char *dot;
   const char *p;
   gsize int_len;
+  double a = fabs (value);
+  char last;
 
   if (!isfinite (value))
     return g_strdup ("\xe2\x80\x93"); /* en dash */
+  if (a >= SCIENTIFIC_FROM)
+    return format_scientific (value);
 
   max_decimals = CLAMP (max_decimals, 0, 9);
-  digits = g_strdup_printf ("%.*f", max_decimals, fabs (value));
+  /* Half a unit of the last decimal rounds up, as people round: the
+   * binary 25.125 is a tie that printf rounds to even, 25.12. */
+  if (shortest_decimals (a, &last) == max_decimals + 1 && last == '5')
+    a = nextafter (a, INFINITY);
+  digits = g_strdup_printf ("%.*f", max_decimals, a);
 
   dot = strchr (digits, '.');
   if (dot != NULL)
@@ -287,9 +371,10 @@ format_magnitude (double           value,
   const MagnitudeWord *m;
   double a = fabs (value);
   double scaled;
+  int decimals;
 
   *word = NULL;
-  if (!isfinite (value))
+  if (!isfinite (value) || a >= SCIENTIFIC_FROM)
     return kc_format_decimal (value, 0, FALSE);
 
   m = pick_magnitude (a, language, 1e4, 1e6);
@@ -311,7 +396,15 @@ format_magnitude (double           value,
     }
 
   *word = language == KC_CHART_LANGUAGE_CHINESE ? m->zh : m->en;
-  return kc_format_decimal (scaled, 2, kc_format_groups_digits (language));
+  /* Two decimals, or three when that is the whole value: 251.25亿 is
+   * 25.125 billion, and the data's own digits are not rounded away in
+   * the change of magnitude. */
+  {
+    char last;
+
+    decimals = shortest_decimals (fabs (scaled), &last) == 3 ? 3 : 2;
+  }
+  return kc_format_decimal (scaled, decimals, kc_format_groups_digits (language));
 }
 
 char *
@@ -531,6 +624,13 @@ kc_axis_unit_init (KcAxisUnit     *axis,
   base = kc_unit_base_for_language (unit, language);
   /* A thousand-based English magnitude keeps ticks short (250 thousand
    * rather than 250,000), 万 does the same in Chinese. */
+  /* Ticks beyond a thousand trillion are powers of ten of the unit
+   * (kc_format_decimal() writes them so), with no magnitude word. */
+  if (fabs (max_abs) * parts.factor >= SCIENTIFIC_FROM)
+    {
+      axis->title = g_strdup (base);
+      return;
+    }
   m = pick_magnitude (fabs (max_abs) * parts.factor, language, 1e4, 1e6);
   if (m == NULL && !zh && fabs (max_abs) * parts.factor >= 1e5)
     {
