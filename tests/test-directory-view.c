@@ -198,6 +198,15 @@ test_search_initials (Fixture       *fixture,
   type_query (fixture, "zhongxinjituan");
   g_assert_cmpstr (row_name (fixture, 0), ==, "中芯集团");
 
+  /* The English name finds it too, ranked like a short name: exactly,
+   * then by its start. */
+  type_query (fixture, "SMIC Group");
+  g_assert_cmpstr (row_name (fixture, 0), ==, "中芯集团");
+  type_query (fixture, "smic");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (view_model (fixture))), >=, 2);
+  g_assert_cmpstr (row_name (fixture, 0), ==, "中芯国际");
+  g_assert_cmpstr (row_name (fixture, 1), ==, "中芯集团");
+
   /* Nothing found: the model is empty, the list behind the empty state
    * keeps its rows (GTK would destroy and remake them). */
   n = g_list_model_get_n_items (G_LIST_MODEL (view_model (fixture)));

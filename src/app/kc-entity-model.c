@@ -142,23 +142,6 @@ engine_has_newer (Engine *engine)
   return g_atomic_pointer_get (&engine->request) != NULL;
 }
 
-static const char *
-entity_search_text (guint    row,
-                    guint    field,
-                    gpointer user_data)
-{
-  static const KcEntityField fields[KC_SEARCH_N_FIELDS] = {
-    KC_ENTITY_FIELD_NAME,
-    KC_ENTITY_FIELD_ALIAS,
-    KC_ENTITY_FIELD_DESCRIPTION,
-  };
-
-  if (field >= G_N_ELEMENTS (fields))
-    return NULL;
-
-  return kc_entity_table_get (user_data, row, fields[field]);
-}
-
 static gpointer
 engine_index_thread (gpointer data)
 {
@@ -166,7 +149,7 @@ engine_index_thread (gpointer data)
   KcSearchIndex *index;
 
   index = kc_search_index_new (kc_entity_table_get_n_rows (engine->table),
-                               entity_search_text, engine->table);
+                               kc_entity_table_get_search_text, engine->table);
 
   g_mutex_lock (&engine->mutex);
   engine->index = index;

@@ -15,6 +15,7 @@
 #endif
 
 #include "kc-entity-table.h"
+#include "kc-search.h"
 
 /* Interned columns, in the order of their per-segment code arrays. */
 #define N_INTERNED 5
@@ -2866,6 +2867,53 @@ table_code (const KcEntityTable *self,
             guint                k)
 {
   return view->remap[k][column_code (&view->seg->columns[k], local)];
+}
+
+static void
+scratch_free (gpointer data)
+{
+  g_string_free (data, TRUE);
+}
+
+const char *
+kc_entity_table_get_search_text (guint    row,
+                                 guint    field,
+                                 gpointer table)
+{
+  /* Valid until the thread's next call, as KcSearchTextFunc allows. */
+  static GPrivate scratch = G_PRIVATE_INIT (scratch_free);
+  const char *alias, *name_en;
+  GString *both;
+
+  switch (field)
+    {
+    case KC_SEARCH_FIELD_NAME:
+      return kc_entity_table_get (table, row, KC_ENTITY_FIELD_NAME);
+    case KC_SEARCH_FIELD_DESCRIPTION:
+      return kc_entity_table_get (table, row, KC_ENTITY_FIELD_DESCRIPTION);
+    case KC_SEARCH_FIELD_ALIAS:
+      break;
+    default:
+      return NULL;
+    }
+
+  /* "SMIC" finds 中芯集团 by its English name, ranked like a short name. */
+  alias = kc_entity_table_get (table, row, KC_ENTITY_FIELD_ALIAS);
+  name_en = kc_entity_table_get (table, row, KC_ENTITY_FIELD_NAME_EN);
+  if (*name_en == '\0')
+    return alias;
+  if (*alias == '\0')
+    return name_en;
+  both = g_private_get (&scratch);
+  if (both == NULL)
+    {
+      both = g_string_new (NULL);
+      g_private_set (&scratch, both);
+    }
+  g_string_assign (both, alias);
+  g_string_append_c (both, ';');
+  g_string_append (both, name_en);
+  return both->str;
 }
 
 const char *

@@ -177,6 +177,13 @@ guint          kc_entity_table_get_code         (KcEntityTable *self,
                                                  guint          row,
                                                  guint          column);
 
+/* The texts search reads (a KcSearchTextFunc with the table as
+ * @user_data): the name; the aliases and the English name, as parts of
+ * one field; the description. */
+const char    *kc_entity_table_get_search_text  (guint          row,
+                                                 guint          field,
+                                                 gpointer       table);
+
 /* Bytes allocated for the table, its strings and indexes. */
 gsize          kc_entity_table_get_memory_size  (KcEntityTable *self);
 
