@@ -2524,19 +2524,9 @@ draw_sparkline (Ctx               *ctx,
                       &scale, area, TRUE);
   cairo_set_line_join (ctx->cr, CAIRO_LINE_JOIN_ROUND);
   cairo_set_line_cap (ctx->cr, CAIRO_LINE_CAP_ROUND);
-  /* A faint fill gives the thin line some weight next to the figure. */
-  if (v->len > 1)
-    {
-      const Vertex *first = &g_array_index (v, Vertex, 0);
-      const Vertex *last = &g_array_index (v, Vertex, v->len - 1);
-
-      path_vertices (ctx->cr, v);
-      cairo_line_to (ctx->cr, last->x, area->y + area->height);
-      cairo_line_to (ctx->cr, first->x, area->y + area->height);
-      cairo_close_path (ctx->cr);
-      set_color_alpha (ctx->cr, series_color (ctx, 0), 0.14);
-      cairo_fill (ctx->cr);
-    }
+  /* A line, and no fill: the line spans the lowest to the highest value,
+   * and an area filled down to the box's bottom would read as one rising
+   * from zero (27.8 % to 30 % looked like growth from nothing). */
   path_vertices (ctx->cr, v);
   cairo_set_line_width (ctx->cr, ctx->line_width);
   set_color (ctx->cr, series_color (ctx, 0));
