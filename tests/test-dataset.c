@@ -111,6 +111,8 @@ test_roles (Fixture       *fixture,
   const KcProblem *unknown;
 
   g_assert_cmpuint (kc_dataset_get_n_files (dataset), ==, G_N_ELEMENTS (expected));
+  /* Named after the first file, and says there are others. */
+  g_assert_cmpstr (kc_dataset_get_title (dataset), ==, "a.csv and 5 more");
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
     g_assert_cmpint (kc_dataset_get_file (dataset, i)->role, ==, expected[i]);
 

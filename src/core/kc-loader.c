@@ -1854,14 +1854,24 @@ loader_clear (Loader *loader)
   g_clear_object (&loader->dataset);
 }
 
+/* The first input's name, and how many more there are: a dashboard
+ * headed by one file's name looked as if it showed only that file. */
 static char *
 title_for_inputs (GFile **files,
                   guint   n_files)
 {
+  g_autofree char *first = NULL;
+
   if (n_files == 0)
     return g_strdup ("");
 
-  return g_file_get_basename (files[0]);
+  first = g_file_get_basename (files[0]);
+  if (n_files == 1)
+    return g_steal_pointer (&first);
+  /* Translators: a dataset's title when several files or folders were
+   * opened: the first one's name, then how many others */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s and %u more", "%s and %u more", n_files - 1),
+                          first, n_files - 1);
 }
 
 KcDataset *
