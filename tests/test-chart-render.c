@@ -435,6 +435,68 @@ test_kpi_sparkline_in_its_box (void)
   cairo_surface_destroy (s);
 }
 
+/* Bar labels cut to one line: two that start alike ("Provincial or
+ * municipal …") must not come out alike, as they did when cut at the end. */
+static void
+test_bar_labels_cut_apart (void)
+{
+  static const char * const names[] = {
+    "National enterprise technology centres",
+    "Provincial or municipal enterprise research institutes",
+    "Enterprise engineering technology centres",
+    "Provincial or municipal academician workstations",
+    "Enterprises with overseas R&D centres",
+    "Regional innovation service platforms",
+  };
+  static const double values[] = { 2, 20, 128, 7, 14, 14 };
+  g_autoptr(KcChartSpec) spec = kc_chart_spec_new (KC_CHART_BAR);
+  g_autoptr(KcChartLayout) layout = NULL;
+  const KcChartTextBox *boxes[2] = { NULL, NULL };
+  KcChartOptions options;
+  cairo_surface_t *s;
+  guint differ = 0;
+
+  kc_chart_spec_set_title (spec, "Enterprise innovation platforms");
+  kc_chart_spec_set_categories (spec, names, G_N_ELEMENTS (names));
+  kc_chart_spec_add_series (spec, NULL, values, G_N_ELEMENTS (values));
+  /* As on the dashboard poster: six bars in a small card. */
+  kc_chart_options_init (&options, 260, 120);
+  options.language = KC_CHART_LANGUAGE_ENGLISH;
+  options.show_title = FALSE;
+  options.show_footer = FALSE;
+  layout = layout_of (spec, &options);
+  s = export_png (spec, &options, 1);
+
+  for (guint i = 0; i < kc_chart_layout_get_n_boxes (layout); i++)
+    {
+      const KcChartTextBox *box = kc_chart_layout_get_box (layout, i);
+
+      if (box->role != KC_CHART_TEXT_CATEGORY)
+        continue;
+      if (g_str_equal (box->text, names[1]))
+        boxes[0] = box;
+      else if (g_str_equal (box->text, names[3]))
+        boxes[1] = box;
+    }
+  g_assert_nonnull (boxes[0]);
+  g_assert_nonnull (boxes[1]);
+  /* Cut to one line, both of them. */
+  g_assert_cmpfloat (boxes[0]->rect.height, <, boxes[0]->font_size * 2);
+  g_assert_cmpfloat (boxes[1]->rect.height, <, boxes[1]->font_size * 2);
+
+  /* The two labels' pixels, each from its box's top right corner. */
+  for (int dy = 0; dy < (int) MIN (boxes[0]->rect.height, boxes[1]->rect.height); dy++)
+    for (int dx = 1; dx <= (int) MIN (boxes[0]->rect.width, boxes[1]->rect.width); dx++)
+      {
+        Pixel a = pixel_at (s, (int) (boxes[0]->rect.x + boxes[0]->rect.width) - dx, (int) boxes[0]->rect.y + dy);
+        Pixel b = pixel_at (s, (int) (boxes[1]->rect.x + boxes[1]->rect.width) - dx, (int) boxes[1]->rect.y + dy);
+
+        differ += fabs (a.r - b.r) + fabs (a.g - b.g) + fabs (a.b - b.b) > 0.3;
+      }
+  g_assert_cmpuint (differ, >, 20);
+  cairo_surface_destroy (s);
+}
+
 /* A daily series carries its periods, not a label per point: the labels
  * the axis shows are formatted when drawn, in the spec's style. */
 static void
@@ -873,6 +935,7 @@ main (int   argc,
   g_test_add_func ("/chart-render/donut-arc", test_donut_arc);
   g_test_add_func ("/chart-render/kpi-sparkline-in-its-box", test_kpi_sparkline_in_its_box);
   g_test_add_func ("/chart-render/spike-survives-decimation", test_spike_survives_decimation);
+  g_test_add_func ("/chart-render/bar-labels-cut-apart", test_bar_labels_cut_apart);
   g_test_add_func ("/chart-render/period-categories", test_period_categories);
   g_test_add_func ("/chart-render/palette-colour-blind-safe", test_palette_colour_blind_safe);
   g_test_add_func ("/chart-render/svg", test_svg);

@@ -2001,6 +2001,67 @@ bar_value (const KcChartSpec *spec,
   return any ? sum : NAN;
 }
 
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* Whether cutting the category labels short at their end, to one line of
+ * @width, would show two of them alike: "Provincial or mu…" for both
+ * provincial research institutes and provincial academician stations.
+ * Labels that start alike share the longest starts with their neighbours
+ * in sorted order; when a shared start and the next character do not fit
+ * before the ellipsis, they come out alike. */
+static gboolean
+labels_collide_when_cut (Ctx           *ctx,
+                         const GArray  *order,
+                         double         width)
+{
+  const KcChartSpec *spec = ctx->spec;
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+  gboolean collide = FALSE;
+  Text t = { 0 };
+
+  for (guint j = 0; j < order->len; j++)
+    g_ptr_array_add (labels, kc_chart_spec_dup_category (spec, g_array_index (order, guint, j)));
+  g_ptr_array_sort (labels, compare_strings);
+
+  for (guint j = 1; j < labels->len && !collide; j++)
+    {
+      const char *a = g_ptr_array_index (labels, j - 1);
+      const char *b = g_ptr_array_index (labels, j);
+      g_autofree char *start = NULL;
+      g_autofree char *shared = NULL;
+      gsize n = 0;
+
+      while (a[n] != '\0' && a[n] == b[n])
+        n++;
+      if (a[n] == '\0' && b[n] == '\0')
+        continue;  /* the same label twice: nothing to tell apart */
+      /* Back to the start of a character, then through the first one
+       * that differs: it must show before the ellipsis. */
+      while (n > 0 && (a[n] & 0xc0) == 0x80)
+        n--;
+      if (n == 0)
+        continue;
+      if (a[n] == '\0')
+        {
+          a = b;
+          if (a[n] == '\0')
+            continue;
+        }
+      n = g_utf8_next_char (a + n) - a;
+      start = g_strndup (a, n);
+      shared = g_strconcat (start, "\xe2\x80\xa6", NULL);
+      text_set (ctx, &t, shared, ctx->fs_label, FALSE, 0, 1);
+      collide = t.w >= width;
+    }
+  text_clear (&t);
+  return collide;
+}
+
 static void
 draw_bar_chart (Ctx *ctx)
 {
@@ -2018,7 +2079,7 @@ draw_bar_chart (Ctx *ctx)
   double lo = 0, hi = 0, label_w = 0, value_w = 0, value_w_neg = 0, line_h;
   double top, bottom, band, bar, label_col, plot_l, plot_r, x_zero, band_cap;
   guint m, every = 1;
-  gboolean show_values = TRUE, any = FALSE, two_lines = FALSE;
+  gboolean show_values = TRUE, any = FALSE, two_lines = FALSE, cut_middle = FALSE;
   KcChartRect plot;
   char **ticks = NULL;
 
@@ -2085,7 +2146,9 @@ draw_bar_chart (Ctx *ctx)
   /* Few bars stay slim rather than filling the height. */
   band_cap = MAX (ctx->fs_label * 5, (bottom - top) / (m + 2.5)) * (stacked ? 1 : MAX (ns, 1));
 
-  /* The label column takes what the names need, up to 40 % of the width. */
+  /* The label column takes what the names need, up to 40 % of the width,
+   * or half of it when the names are cut anyway: a bar needs less room
+   * to be read than a name does. */
   for (guint j = 0; j < m; j++)
     {
       g_autofree char *label = kc_chart_spec_dup_category (spec, g_array_index (order, guint, j));
@@ -2093,7 +2156,7 @@ draw_bar_chart (Ctx *ctx)
       text_set (ctx, &t, label, ctx->fs_label, (int) g_array_index (order, guint, j) == spec->highlight, 0, 1);
       label_w = MAX (label_w, t.w);
     }
-  label_col = MIN (label_w, ctx->body.width * 0.4);
+  label_col = MIN (label_w, ctx->body.width * (label_w > ctx->body.width * 0.4 ? 0.5 : 0.4));
 
   for (guint j = 0; j < m; j++)
     for (guint s = 0; s < (stacked ? 1 : ns); s++)
@@ -2144,6 +2207,10 @@ draw_bar_chart (Ctx *ctx)
     hi = lo + 1;
   if (band >= line_h * 2.1 && label_w > label_col)
     two_lines = TRUE;
+  /* Labels cut to one line keep their ends too when their starts alone
+   * would not tell them apart. */
+  else if (label_w > label_col)
+    cut_middle = labels_collide_when_cut (ctx, order, label_col);
   if (band < line_h)
     every = nice_every (line_h / MAX (band, 1e-6));
   x_zero = plot_l + (0 - lo) / (hi - lo) * (plot_r - plot_l);
@@ -2233,6 +2300,11 @@ draw_bar_chart (Ctx *ctx)
 
           text_set_balanced (ctx, &t, label, ctx->fs_label, strong, label_col, two_lines ? 2 : 1,
                              PANGO_ALIGN_RIGHT);
+          if (cut_middle)
+            {
+              pango_layout_set_ellipsize (t.pl, PANGO_ELLIPSIZE_MIDDLE);
+              text_measure (&t);
+            }
           text_place (ctx, &t, KC_CHART_TEXT_CATEGORY,
                       ctx->body.x + label_col - t.w, cy - t.h / 2,
                       strong ? &ctx->colors->text : &ctx->colors->text_muted);
