@@ -116,6 +116,10 @@ test_roles (Fixture       *fixture,
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
     g_assert_cmpint (kc_dataset_get_file (dataset, i)->role, ==, expected[i]);
 
+  /* A wide table: one row, two values (an empty cell is no value). */
+  g_assert_cmpuint (kc_dataset_get_file (dataset, 1)->rows, ==, 1);
+  g_assert_cmpuint (kc_dataset_get_file (dataset, 1)->values, ==, 2);
+  g_assert_cmpuint (kc_dataset_get_file (dataset, 0)->values, ==, kc_dataset_get_file (dataset, 0)->rows);
   g_assert_false (kc_dataset_get_file (dataset, 5)->loaded);
   unknown = find_problem (dataset, KC_PROBLEM_UNKNOWN_ROLE);
   g_assert_nonnull (unknown);

@@ -104,6 +104,9 @@ typedef struct
   char       *encoding;
   char        delimiter;
   guint64     rows;      /* data rows read */
+  guint64     values;    /* observations read: one a row of a long table,
+                          * one a filled period cell of a wide one; for
+                          * other files, as many as rows */
   guint       columns;
   guint64     errors;
   guint64     warnings;

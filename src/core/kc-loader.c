@@ -87,6 +87,7 @@ typedef struct
   gboolean      *wide_is_period;
   KcProblemList *problems;
   guint64        rows;
+  guint64        values;        /* observations files: points read */
   gboolean       readable;
 } LoadFile;
 
@@ -123,6 +124,7 @@ typedef struct
   GArray       *points;       /* KcObservation, lines relative to the part
                                * until merged; len is the room allocated */
   guint         n_points;     /* points filled */
+  guint64       n_records;    /* rows with an indicator */
   GArray       *runs;         /* ObservationRun */
   guint64       last_key;     /* the period of the last point, as a sort key */
   guint64       line_offset;  /* lines of the file before the part */
@@ -758,6 +760,7 @@ on_wide_record (gpointer           part_data,
       return TRUE;
     }
 
+  part->n_records++;
   indicator = part_field (part, LAST_INDICATOR, record, 0);
   row_unit = part_field (part, LAST_UNIT, record, file->columns[COL_UNIT]);
   region = part_field (part, LAST_REGION, record, file->columns[COL_REGION]);
@@ -905,13 +908,16 @@ read_observations (Loader   *loader,
                      offsets);
 
   file->rows = 0;
+  file->values = 0;
   for (guint i = 0; i < n_parts; i++)
     {
       if (i < used && !g_cancellable_is_cancelled (loader->cancellable))
         {
           g_array_set_size (parts[i]->points, parts[i]->n_points);
           parts[i]->line_offset = offsets[i];
-          file->rows += parts[i]->n_points;
+          /* A long table has a value a row; a wide one a row an indicator. */
+          file->rows += file->role == KC_FILE_ROLE_WIDE ? parts[i]->n_records : parts[i]->n_points;
+          file->values += parts[i]->n_points;
           g_ptr_array_add (loader->observations, parts[i]);
         }
       else
@@ -1801,6 +1807,8 @@ record_file_info (Loader   *loader,
   info.encoding = g_strdup (file->readable ? kc_encoding_to_string (file->format.encoding) : "");
   info.delimiter = file->format.delimiter;
   info.rows = file->rows;
+  info.values = file->role == KC_FILE_ROLE_WIDE || file->role == KC_FILE_ROLE_OBSERVATIONS
+                ? file->values : file->rows;
   info.columns = file->format.n_columns;
   info.errors = errors;
   info.warnings = kc_problem_list_get_total (file->problems) - errors;
