@@ -25,39 +25,6 @@ struct _KcApplication
 
 G_DEFINE_FINAL_TYPE (KcApplication, kc_application, ADW_TYPE_APPLICATION)
 
-/* The headless flags of the design; kc_cli_handle_local_options() acts on
- * them.  PATH arguments land in G_OPTION_REMAINING so that the commands see
- * them too; without a command they are opened in the window. */
-static const GOptionEntry kc_option_entries[] = {
-  { "check", 0, 0, G_OPTION_ARG_NONE, NULL,
-    N_("Load the data files, print what was recognized and every problem, then exit"), NULL },
-  { "list-charts", 0, 0, G_OPTION_ARG_NONE, NULL,
-    N_("List the dataset’s charts as ID, type and title, then exit"), NULL },
-  { "export-chart", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("Export the chart with this ID to the --output file, then exit"), N_("ID") },
-  { "output", 0, 0, G_OPTION_ARG_FILENAME, NULL,
-    N_("File to export to: PNG, SVG or PDF by its extension"), N_("FILE") },
-  { "size", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("Size of the exported chart in pixels"), N_("WxH") },
-  { "scale", 0, 0, G_OPTION_ARG_DOUBLE, NULL,
-    N_("Scale factor of exported bitmap images"), N_("N") },
-  { "theme", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("Colors of exported charts: light or dark"), N_("THEME") },
-  { "transparent", 0, 0, G_OPTION_ARG_NONE, NULL,
-    N_("Leave the background of exported charts transparent"), NULL },
-  { "export-all", 0, 0, G_OPTION_ARG_FILENAME, NULL,
-    N_("Export every chart of the dataset into this folder, then exit"), N_("DIR") },
-  { "format", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("File format for --export-all: png, svg or pdf"), N_("FORMAT") },
-  { "search", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("Search enterprises and platforms, print the best matches, then exit"), N_("QUERY") },
-  { "limit", 0, 0, G_OPTION_ARG_INT, NULL,
-    N_("Print at most this many search results"), N_("N") },
-  { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL,
-    NULL, NULL },
-  { NULL }
-};
-
 /* All accelerators of the application, in one place. */
 static const struct
 {
@@ -417,7 +384,7 @@ kc_application_class_init (KcApplicationClass *klass)
 static void
 kc_application_init (KcApplication *self)
 {
-  g_application_add_main_option_entries (G_APPLICATION (self), kc_option_entries);
+  kc_cli_add_options (G_APPLICATION (self));
   g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[PATH…]"));
   g_application_set_option_context_summary (G_APPLICATION (self),
                                             _("Without options, opens the data files or folders in PATH in the window. "

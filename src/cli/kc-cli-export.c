@@ -54,9 +54,26 @@ parse_size (const char *text,
 }
 
 static gboolean
+parse_scale (const char *text,
+             double     *scale)
+{
+  char *end = NULL;
+  double value = g_strtod (text, &end);
+
+  /* The comparison is FALSE for NaN too. */
+  if (end == text || *end != '\0' || !(value >= 0.25 && value <= 10))
+    return FALSE;
+
+  *scale = value;
+
+  return TRUE;
+}
+
+static gboolean
 read_settings (GVariantDict   *options,
                ExportSettings *settings)
 {
+  const char *scale = NULL;
   const char *size = NULL;
   const char *theme = NULL;
   const char *format = NULL;
@@ -72,8 +89,8 @@ read_settings (GVariantDict   *options,
       return FALSE;
     }
 
-  if (g_variant_dict_lookup (options, "scale", "d", &settings->scale)
-      && (settings->scale < 0.25 || settings->scale > 10))
+  if (g_variant_dict_lookup (options, "scale", "&s", &scale)
+      && !parse_scale (scale, &settings->scale))
     {
       g_printerr (_("kechuang: --scale must be a number from 0.25 to 10\n"));
       return FALSE;
@@ -227,11 +244,6 @@ _kc_cli_run_export (GVariantDict *options,
           g_printerr (_("kechuang: --format does not match the extension of %s\n"), output);
           return 2;
         }
-    }
-  else if (output != NULL)
-    {
-      g_printerr (_("kechuang: --output goes with --export-chart; --export-all takes a folder\n"));
-      return 2;
     }
 
   dataset = _kc_cli_load (files, TRUE);
