@@ -573,6 +573,26 @@ test_failed_reload_keeps_data (void)
   g_assert_true (kc_window_get_dataset (window) != before);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window->problems_button)));
 
+  /* A typo in a figure would drop a value the user has: the reload
+   * fails, the value stays, and the problem is listed. */
+  before = kc_window_get_dataset (window);
+  wait.title = "“observations.csv” has new problems; the data shown is kept";
+  g_free (kc_test_write_file (dir, "observations.csv",
+                              "indicator,region,period,value\n"
+                              "output,北仑区,2016,110\n"
+                              "output,北仑区,2017,12O\n"
+                              "rate,北仑区,2017,30\n", -1));
+  g_assert_true (wait_for (has_toast, &wait, WAIT_MS));
+  g_assert_true (kc_window_get_dataset (window) == before);
+  g_assert_cmpfloat (latest_value (before, "output"), ==, 120);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window->problems_button)));
+
+  /* And fixed: no changes against the data shown. */
+  wait.title = "No changes";
+  g_free (kc_test_write_file (dir, "observations.csv", observations_csv, -1));
+  g_assert_true (wait_for (has_toast, &wait, WAIT_MS));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window->problems_button)));
+
   destroy_and_finalize (window);
   kc_test_remove_tree (dir);
 }

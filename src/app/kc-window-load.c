@@ -459,6 +459,29 @@ kc_window_diff_done_cb (GObject      *source,
   kc_window_load_free (load);
 }
 
+/* A reload that failed: the data shown stays, the problems panel shows
+ * what the files now hold, and a toast says which. */
+static void
+kc_window_keep_shown (KcWindow     *self,
+                      KcWindowLoad *load,
+                      KcDataset    *dataset,
+                      gboolean      new_problems)
+{
+  g_autofree char *plain = describe_files (load->files, load->n_files);
+  g_autofree char *files = g_markup_escape_text (plain, -1);
+  g_autofree char *title = NULL;
+
+  self->load = NULL;
+  kc_window_show_loading (self, FALSE);
+  kc_window_set_problems (self, dataset);
+  if (new_problems)
+    title = g_strdup_printf (_("%s has new problems; the data shown is kept"), files);
+  else
+    title = g_strdup_printf (_("%s could not be read again; the data shown is kept"), files);
+  kc_window_add_problems_toast (self, title);
+  kc_window_load_free (load);
+}
+
 static void
 kc_window_finish_reload (KcWindow     *self,
                          KcWindowLoad *load,
@@ -469,16 +492,17 @@ kc_window_finish_reload (KcWindow     *self,
 
   if (kc_dataset_is_empty (dataset) || self->dataset == NULL)
     {
-      g_autofree char *plain = describe_files (load->files, load->n_files);
-      g_autofree char *files = g_markup_escape_text (plain, -1);
-      g_autofree char *title = NULL;
+      kc_window_keep_shown (self, load, dataset, FALSE);
+      return;
+    }
 
-      self->load = NULL;
-      kc_window_show_loading (self, FALSE);
-      kc_window_set_problems (self, dataset);
-      title = g_strdup_printf (_("%s could not be read again; the data shown is kept"), files);
-      kc_window_add_problems_toast (self, title);
-      kc_window_load_free (load);
+  /* An edit that broke a row (a typo in a figure) would drop a value
+   * the user had: with more errors than the data shown, the reload has
+   * failed, the data shown is kept, and the problems say what to fix. */
+  if (kc_problem_list_count_errors (kc_dataset_get_problems (dataset))
+      > kc_problem_list_count_errors (kc_dataset_get_problems (self->dataset)))
+    {
+      kc_window_keep_shown (self, load, dataset, TRUE);
       return;
     }
 
