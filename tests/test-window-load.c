@@ -703,6 +703,21 @@ test_recent_files (void)
   g_autoptr(GMenuModel) section = NULL;
   g_autofree char *label = NULL;
 
+  /* An export that GTK's file chooser recorded under the app's name is
+   * not data to open again: only the data file is listed below. */
+  {
+    g_autofree char *png = kc_test_write_file (dir, "export.png", "\x89PNG", 4);
+    g_autoptr(GFile) png_file = g_file_new_for_path (png);
+    g_autofree char *png_uri = g_file_get_uri (png_file);
+    GtkRecentData data = {
+      .mime_type = (char *) "image/png",
+      .app_name = (char *) g_get_application_name (),
+      .app_exec = (char *) "kechuang %u",
+    };
+
+    g_assert_true (gtk_recent_manager_add_full (gtk_recent_manager_get_default (), png_uri, &data));
+  }
+
   open_paths (window, path, NULL);
   info = gtk_recent_manager_lookup_item (gtk_recent_manager_get_default (), uri, NULL);
   g_assert_nonnull (info);
@@ -714,6 +729,7 @@ test_recent_files (void)
   section = g_menu_model_get_item_link (menu, 1, G_MENU_LINK_SECTION);
   g_menu_model_get_item_attribute (section, 0, G_MENU_ATTRIBUTE_LABEL, "s", &label);
   g_assert_cmpstr (label, ==, "my__data.csv");
+  g_assert_cmpint (g_menu_model_get_n_items (section), ==, 1);
 
   /* Another window opens it from there. */
   other = new_window_with_bundled ();

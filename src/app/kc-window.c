@@ -641,6 +641,22 @@ compare_recent_info (gconstpointer a,
                               gtk_recent_info_get_modified (x));
 }
 
+/* What was opened, not what was saved: GTK's file chooser records the
+ * exports too (a PNG, a PDF), under this app's name. */
+static gboolean
+kc_window_is_recent_data (GtkRecentInfo *info)
+{
+  static const char *const data_types[] = {
+    "text/csv", "text/tab-separated-values", "text/plain", "inode/directory",
+  };
+  const char *type = gtk_recent_info_get_mime_type (info);
+
+  for (guint i = 0; i < G_N_ELEMENTS (data_types); i++)
+    if (g_strcmp0 (type, data_types[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 static void
 kc_window_update_recent (KcWindow *self)
 {
@@ -653,7 +669,8 @@ kc_window_update_recent (KcWindow *self)
     {
       GtkRecentInfo *info = l->data;
 
-      if (gtk_recent_info_has_application (info, app_name) && gtk_recent_info_exists (info))
+      if (gtk_recent_info_has_application (info, app_name) && gtk_recent_info_exists (info)
+          && kc_window_is_recent_data (info))
         g_ptr_array_add (infos, gtk_recent_info_ref (info));
     }
   g_list_free_full (items, (GDestroyNotify) gtk_recent_info_unref);
