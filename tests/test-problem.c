@@ -27,11 +27,16 @@ test_format (void)
                                            KC_SEVERITY_ERROR, "“x” is not a number");
   g_autoptr(KcProblem) whole = kc_problem_new ("b.csv", 0, 0, KC_PROBLEM_EMPTY_FILE,
                                                KC_SEVERITY_ERROR, "empty");
+  g_autoptr(KcProblem) warning = kc_problem_new ("c.csv", 2, 4, KC_PROBLEM_DANGLING_REFERENCE,
+                                                 KC_SEVERITY_WARNING, "Partner “zz” is not an id");
   g_autofree char *s = kc_problem_format (p);
   g_autofree char *w = kc_problem_format (whole);
+  g_autofree char *x = kc_problem_format (warning);
 
   g_assert_cmpstr (s, ==, "a.csv:12:3: bad-value: “x” is not a number");
   g_assert_cmpstr (w, ==, "b.csv: empty-file: empty");
+  /* A warning says so, where the CLI and the problems panel's Copy show it. */
+  g_assert_cmpstr (x, ==, "c.csv:2:4: dangling-reference: warning: Partner “zz” is not an id");
 }
 
 static void

@@ -250,6 +250,35 @@ test_views_signals (void)
   destroy_and_finalize (window);
 }
 
+/* Runs what @widget's shortcuts bind to @keyval without modifiers, as a
+ * key press in it would. */
+static gboolean
+activate_key_shortcut (GtkWidget *widget,
+                       guint      keyval)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+          if (GTK_IS_KEYVAL_TRIGGER (trigger)
+              && gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval
+              && gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == 0)
+            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, widget,
+                                                 gtk_shortcut_get_arguments (shortcut));
+        }
+    }
+  return FALSE;
+}
+
 static void
 test_open_with_problems (void)
 {
@@ -319,12 +348,20 @@ test_open_with_problems (void)
   g_assert_nonnull (duplicate);
   g_assert_nonnull (dangling);
   g_assert_cmpuint (duplicate_index, <, dangling_index);
+  /* Copied as --check prints it: a warning says so. */
+  g_assert_nonnull (strstr (dangling, ": dangling-reference: warning: "));
   /* The rows show where, too. */
   g_assert_true (find_label (GTK_WIDGET (window->problems_panel), "observations.csv:3:4"));
   g_assert_true (find_label (GTK_WIDGET (window->problems_panel), "entities.csv:4:1"));
 
-  /* The header button closes it again (F8 does the same). */
+  /* The header button closes it again (F8 does the same)… */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-problems", NULL));
+  g_assert_false (adw_flap_get_reveal_flap (window->flap));
+
+  /* …and Escape in the panel. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-problems", NULL));
+  g_assert_true (adw_flap_get_reveal_flap (window->flap));
+  g_assert_true (activate_key_shortcut (GTK_WIDGET (window->problems_panel), GDK_KEY_Escape));
   g_assert_false (adw_flap_get_reveal_flap (window->flap));
 
   destroy_and_finalize (window);

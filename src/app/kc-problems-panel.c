@@ -443,6 +443,10 @@ kc_problems_panel_class_init (KcProblemsPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KcProblemsPanel, stack);
   gtk_widget_class_bind_template_child (widget_class, KcProblemsPanel, groups_box);
   gtk_widget_class_bind_template_callback (widget_class, kc_problems_panel_copy_clicked_cb);
+
+  /* Escape closes the panel, as its close button does, when the focus is
+   * in it (the window's Escape stops a load). */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.show-problems", NULL);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 

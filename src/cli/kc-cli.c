@@ -242,22 +242,9 @@ _kc_cli_print_problems (KcDataset *dataset,
 
   for (guint i = 0; i < n; i++)
     {
-      const KcProblem *problem = kc_problem_list_get (problems, i);
-      g_autoptr(KcProblem) marked = NULL;
-      g_autofree char *line = NULL;
+      /* A warning says "warning:" on its line (kc_problem_format()). */
+      g_autofree char *line = kc_problem_format (kc_problem_list_get (problems, i));
 
-      /* Only errors fail --check: a warning says so on its line, in the
-       * message so that the line keeps its file:line:col: code: shape. */
-      if (problem->severity == KC_SEVERITY_WARNING)
-        {
-          g_autofree char *message = g_strdup_printf (_("warning: %s"), problem->message);
-
-          marked = kc_problem_new (problem->file, problem->line, problem->column,
-                                   problem->code, problem->severity, message);
-          problem = marked;
-        }
-
-      line = kc_problem_format (problem);
       fprintf (out, "%s\n", line);
     }
 

@@ -119,9 +119,13 @@ kc_problem_format (const KcProblem *problem)
         g_string_append_printf (out, ":%u", problem->column);
     }
 
-  g_string_append_printf (out, ": %s: %s",
-                          kc_problem_code_to_string (problem->code),
-                          problem->message);
+  g_string_append_printf (out, ": %s: ", kc_problem_code_to_string (problem->code));
+  /* Only errors fail a check: a warning says so, in the message part so
+   * that the line keeps its file:line:col: code: shape. */
+  if (problem->severity == KC_SEVERITY_WARNING)
+    g_string_append_printf (out, _("warning: %s"), problem->message);
+  else
+    g_string_append (out, problem->message);
 
   return g_string_free (out, FALSE);
 }
