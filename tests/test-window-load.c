@@ -237,9 +237,19 @@ test_views_signals (void)
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (window->view_stack), ==, "indicators");
   g_assert_cmpstr (kc_indicator_view_get_selected (window->indicator_view), ==, "patents-granted");
 
-  /* Ctrl+F: the directory's search, from any page. */
+  /* Ctrl+F on the Indicators page: their filter. */
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (wait_for ((Condition) gtk_widget_get_mapped, window, WAIT_MS));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.find", NULL));
+  iterate_for (50);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (window->view_stack), ==, "indicators");
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (window->indicator_view)));
+  g_assert_true (gtk_widget_get_ancestor (focus, GTK_TYPE_SEARCH_ENTRY) != NULL || GTK_IS_SEARCH_ENTRY (focus));
+
+  /* Anywhere else: the directory's search. */
+  adw_view_stack_set_visible_child_name (window->view_stack, "dashboard");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.find", NULL));
   iterate_for (50);
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (window->view_stack), ==, "directory");

@@ -558,6 +558,12 @@ kc_window_find_action (GtkWidget  *widget,
 {
   KcWindow *self = KC_WINDOW (widget);
 
+  /* On the Indicators page, its filter; anywhere else the directory's. */
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "indicators") == 0)
+    {
+      kc_indicator_view_focus_search (_kc_window_get_indicator_view (self));
+      return;
+    }
   adw_view_stack_set_visible_child_name (self->view_stack, "directory");
   kc_directory_view_focus_search (_kc_window_get_directory_view (self));
 }
