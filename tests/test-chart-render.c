@@ -435,6 +435,48 @@ test_kpi_sparkline_in_its_box (void)
   cairo_surface_destroy (s);
 }
 
+/* A chosen palette colours a KPI card's change too: with a grey palette
+ * no blue is left on the card. */
+static void
+test_kpi_change_follows_palette (void)
+{
+  static const KcColor greys[] = { { 0.25, 0.25, 0.25, 1 }, { 0.55, 0.55, 0.55, 1 } };
+  g_autoptr(KcChartSpec) spec = rate_spec ();
+  g_autoptr(KcChartLayout) layout = NULL;
+  const KcChartThemeColors *colors = kc_chart_theme_get_colors (KC_CHART_THEME_LIGHT);
+  const KcChartTextBox *change;
+  KcChartOptions options;
+  guint grey = 0;
+  cairo_surface_t *s;
+
+  spec->type = KC_CHART_KPI;
+  kc_chart_spec_set_kpi (spec, NAN, NULL, "2017年1-2月", 2.2, KC_CHANGE_POINTS, "较去年年底");
+  kc_chart_options_init (&options, 340, 180);
+  options.language = KC_CHART_LANGUAGE_ENGLISH;
+  options.palette = greys;
+  options.n_palette = G_N_ELEMENTS (greys);
+  layout = layout_of (spec, &options);
+  s = export_png (spec, &options, 1);
+  change = kc_chart_layout_find_role (layout, KC_CHART_TEXT_KPI_CHANGE);
+  g_assert_nonnull (change);
+
+  for (int y = 0; y < 180; y++)
+    for (int x = 0; x < 340; x++)
+      {
+        Pixel p = pixel_at (s, x, y);
+
+        if (pixel_is (p, &colors->up, 0.12))
+          g_error ("a pixel at %d,%d has the theme's blue for a rise", x, y);
+        if (x >= change->rect.x && x < change->rect.x + change->rect.width
+            && y >= change->rect.y && y < change->rect.y + change->rect.height
+            && pixel_is (p, &greys[0], 0.05))
+          grey++;
+      }
+  /* The mark and the figure are in the palette's first colour. */
+  g_assert_cmpuint (grey, >, 10);
+  cairo_surface_destroy (s);
+}
+
 /* Bar labels cut to one line: two that start alike ("Provincial or
  * municipal …") must not come out alike, as they did when cut at the end. */
 static void
@@ -936,6 +978,7 @@ main (int   argc,
   g_test_add_func ("/chart-render/kpi-sparkline-in-its-box", test_kpi_sparkline_in_its_box);
   g_test_add_func ("/chart-render/spike-survives-decimation", test_spike_survives_decimation);
   g_test_add_func ("/chart-render/bar-labels-cut-apart", test_bar_labels_cut_apart);
+  g_test_add_func ("/chart-render/kpi-change-follows-palette", test_kpi_change_follows_palette);
   g_test_add_func ("/chart-render/period-categories", test_period_categories);
   g_test_add_func ("/chart-render/palette-colour-blind-safe", test_palette_colour_blind_safe);
   g_test_add_func ("/chart-render/svg", test_svg);

@@ -33,6 +33,8 @@ typedef struct
   gboolean                  zh;
   const KcChartThemeColors *colors;
   const KcColor            *palette;
+  const KcColor            *up;        /* a KPI card's change, either way */
+  const KcColor            *down;
   guint                     n_palette;
   double                    w, h;
   double                    pad;        /* outer margin */
@@ -2999,8 +3001,8 @@ draw_kpi (Ctx *ctx)
   if (change.pl != NULL)
     {
       text_place (ctx, &change, KC_CHART_TEXT_KPI_CHANGE, x, y,
-                  spec->kpi.change > 0 ? &ctx->colors->up
-                  : spec->kpi.change < 0 ? &ctx->colors->down : &ctx->colors->text_muted);
+                  spec->kpi.change > 0 ? ctx->up
+                  : spec->kpi.change < 0 ? ctx->down : &ctx->colors->text_muted);
       y += change.h + ctx->small_gap;
     }
   if (label.pl != NULL)
@@ -3068,6 +3070,23 @@ kc_chart_render (cairo_t              *cr,
     }
   else
     ctx.palette = kc_chart_default_palette (options->theme, &ctx.n_palette);
+  /* A chosen palette (monochrome, colour-blind) colours the changes too,
+   * its first two colours for up and down: a blue mark on a grey page
+   * would be the one colour left. */
+  {
+    guint n_default;
+
+    if (ctx.palette != kc_chart_default_palette (options->theme, &n_default))
+      {
+        ctx.up = &ctx.palette[0];
+        ctx.down = &ctx.palette[MIN (1, ctx.n_palette - 1)];
+      }
+    else
+      {
+        ctx.up = &ctx.colors->up;
+        ctx.down = &ctx.colors->down;
+      }
+  }
   ctx.w = options->width;
   ctx.h = options->height;
 
