@@ -827,6 +827,57 @@ test_large_table (void)
   kc_test_remove_tree (dir);
 }
 
+/* The tallest line of text among the shown cells, minus its cell's
+ * height: above 0 means some cell clips its text. */
+static int
+cell_overflow (GtkWidget *widget,
+               guint     *n_cells)
+{
+  int overflow = G_MININT;
+
+  if (GTK_IS_INSCRIPTION (widget) && gtk_widget_get_mapped (widget)
+      && gtk_inscription_get_text (GTK_INSCRIPTION (widget)) != NULL)
+    {
+      g_autoptr(PangoLayout) layout =
+        gtk_widget_create_pango_layout (widget, gtk_inscription_get_text (GTK_INSCRIPTION (widget)));
+      PangoRectangle logical;
+
+      pango_layout_get_pixel_extents (layout, NULL, &logical);
+      overflow = logical.height - gtk_widget_get_height (widget);
+      (*n_cells)++;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    overflow = MAX (overflow, cell_overflow (child, n_cells));
+  return overflow;
+}
+
+/* Chinese names fit their cells in an English UI, whose line height
+ * comes from a Latin font shorter than the CJK font that draws them. */
+static void
+test_cjk_cells (Fixture       *fixture,
+                gconstpointer  data)
+{
+  GtkWidget *column_view = template_child (fixture->view, KC_TYPE_DIRECTORY_VIEW, "column_view");
+  gint64 deadline = g_get_monotonic_time () + WAIT_TIMEOUT_US;
+  guint timer = g_timeout_add (10, wake_up, NULL);
+  guint n_cells = 0;
+  int overflow = G_MININT;
+
+  g_assert_cmpstr (pango_language_to_string (gtk_get_default_language ()), !=, "zh-cn");
+  /* The cells are laid out at the first frame. */
+  while (n_cells == 0)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+      overflow = cell_overflow (column_view, &n_cells);
+    }
+  g_source_remove (timer);
+  g_assert_cmpuint (n_cells, >, 20);
+  g_assert_cmpint (overflow, <=, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -850,6 +901,7 @@ main (int   argc,
   g_test_add ("/directory/columns", Fixture, NULL, fixture_set_up, test_columns, fixture_tear_down);
   g_test_add_func ("/directory/empty-dataset", test_empty_dataset);
   g_test_add_func ("/directory/large-table", test_large_table);
+  g_test_add ("/directory/cjk-cells", Fixture, NULL, fixture_set_up, test_cjk_cells, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -429,14 +429,49 @@ update_cell (GtkListItem *list_item)
     }
 }
 
+/* The height of one line of the cell's text in pixels. GtkInscription
+ * asks for a line of the UI language's font, but the names are Chinese
+ * whatever that language is: in an English UI the taller CJK fallback
+ * font then overflows the cell and its bottom strokes are clipped
+ * (上 read as 卜). So the line must also fit the font that draws Chinese. */
+static int
+cell_line_height (GtkWidget *cell)
+{
+  PangoContext *context = gtk_widget_get_pango_context (cell);
+  PangoLanguage *languages[] = { NULL, pango_language_from_string ("zh-cn") };
+  int height = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
+    {
+      PangoFontMetrics *metrics = pango_context_get_metrics (context, NULL, languages[i]);
+
+      height = MAX (height, pango_font_metrics_get_ascent (metrics)
+                            + pango_font_metrics_get_descent (metrics));
+      pango_font_metrics_unref (metrics);
+    }
+  return PANGO_PIXELS_CEIL (height);
+}
+
 /* A model's item shows another row when the result changes. */
 static void
 bind_cell (GtkSignalListItemFactory *factory,
            GtkListItem              *list_item,
            gpointer                  user_data)
 {
+  GtkWidget *cell = gtk_list_item_get_child (list_item);
   gulong handler;
+  int height;
 
+  /* Here, not in setup: the cell is in the window now, so its context
+   * has the font it draws with. Measured once for each column's cells:
+   * fonts' metrics cost too much for every row bound while scrolling. */
+  height = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "kc-line-height"));
+  if (height == 0)
+    {
+      height = cell_line_height (cell);
+      g_object_set_data (G_OBJECT (factory), "kc-line-height", GINT_TO_POINTER (height));
+    }
+  gtk_widget_set_size_request (cell, -1, height);
   g_object_set_data (G_OBJECT (list_item), "kc-column", user_data);
   handler = g_signal_connect_swapped (gtk_list_item_get_item (list_item), "notify::row",
                                       G_CALLBACK (update_cell), list_item);
