@@ -457,6 +457,61 @@ test_empty (void)
   kc_test_remove_tree (dir);
 }
 
+/* Each card's title, as the chart drew it, ends before the card's menu
+ * button at any window width. */
+static void
+test_title_clear_of_menu (void)
+{
+  static const int widths[] = { 360, 800, 1100, 1200 };
+
+  for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+    {
+      GtkWidget *view;
+      GtkWindow *window = present_dashboard (widths[w], 700, &view);
+      g_autoptr(GPtrArray) cards = get_cards (view);
+      GtkWidget *scrolled = gtk_widget_get_ancestor (g_ptr_array_index (cards, 0), GTK_TYPE_SCROLLED_WINDOW);
+      GtkWidget *content = gtk_viewport_get_child (GTK_VIEWPORT (gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled))));
+      guint n_titles = 0;
+
+      for (guint i = 0; i < cards->len; i++)
+        {
+          GtkWidget *card = g_ptr_array_index (cards, i);
+          GtkWidget *chart = GTK_WIDGET (kc_dashboard_card_get_chart_view (KC_DASHBOARD_CARD (card)));
+          g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+          const KcChartTextBox *title;
+          graphene_point_t start, end;
+          graphene_rect_t title_bounds, button_bounds;
+
+          /* Charts are drawn when they come into view. */
+          g_assert_true (gtk_widget_compute_point (card, content, &GRAPHENE_POINT_INIT (0, 0), &start));
+          gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)), start.y);
+          wait_until_drawn (card);
+          title = kc_chart_layout_find_role (kc_chart_view_get_layout (KC_CHART_VIEW (chart)),
+                                             KC_CHART_TEXT_TITLE);
+          if (title == NULL)
+            continue;
+          n_titles++;
+          g_assert_true (gtk_widget_compute_point (chart, card,
+                                                   &GRAPHENE_POINT_INIT (title->rect.x, title->rect.y),
+                                                   &start));
+          g_assert_true (gtk_widget_compute_point (chart, card,
+                                                   &GRAPHENE_POINT_INIT (title->rect.x + title->rect.width,
+                                                                         title->rect.y + title->rect.height),
+                                                   &end));
+          graphene_rect_init (&title_bounds, start.x, start.y, end.x - start.x, end.y - start.y);
+
+          kc_test_collect_descendants (card, GTK_TYPE_MENU_BUTTON, buttons);
+          g_assert_cmpuint (buttons->len, ==, 1);
+          g_assert_true (gtk_widget_compute_bounds (g_ptr_array_index (buttons, 0), card, &button_bounds));
+          g_assert_cmpfloat (button_bounds.size.width, >, 0);
+          g_assert_false (graphene_rect_intersection (&title_bounds, &button_bounds, NULL));
+        }
+      g_assert_cmpuint (n_titles, ==, cards->len);
+
+      gtk_window_destroy (window);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -473,6 +528,7 @@ main (int   argc,
   g_test_add_func ("/dashboard-view/reflow", test_reflow);
   g_test_add_func ("/dashboard-view/offscreen-charts", test_offscreen_charts);
   g_test_add_func ("/dashboard-view/empty", test_empty);
+  g_test_add_func ("/dashboard-view/title-clear-of-menu", test_title_clear_of_menu);
 
   return g_test_run ();
 }

@@ -25,7 +25,6 @@ struct _KcDashboardCard
   KcChartSpec   *spec;
 
   /* Template children */
-  GtkOverlay    *overlay;
   KcChartView   *chart_view;
   GtkMenuButton *menu_button;
 };
@@ -124,14 +123,24 @@ kc_dashboard_card_measure (GtkWidget      *widget,
 {
   KcDashboardCard *self = KC_DASHBOARD_CARD (widget);
   gboolean headline = kc_dashboard_card_is_headline (self);
+  int chart_min, chart_nat, button_min, button_nat;
 
-  gtk_widget_measure (GTK_WIDGET (self->overlay), orientation, for_size,
-                      minimum, natural, NULL, NULL);
+  gtk_widget_measure (GTK_WIDGET (self->chart_view), orientation, -1,
+                      &chart_min, &chart_nat, NULL, NULL);
+  gtk_widget_measure (GTK_WIDGET (self->menu_button), orientation, -1,
+                      &button_min, &button_nat, NULL, NULL);
 
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
-    *natural = MAX (*minimum, headline ? HEADLINE_NATURAL_WIDTH : CHART_NATURAL_WIDTH);
+    {
+      /* The chart keeps clear of the button's column. */
+      *minimum = chart_min + button_min;
+      *natural = MAX (*minimum, headline ? HEADLINE_NATURAL_WIDTH : CHART_NATURAL_WIDTH);
+    }
   else
-    *natural = *minimum = MAX (*minimum, headline ? HEADLINE_HEIGHT : CHART_HEIGHT);
+    {
+      *minimum = MAX (chart_min, button_min);
+      *natural = *minimum = MAX (*minimum, headline ? HEADLINE_HEIGHT : CHART_HEIGHT);
+    }
 }
 
 static void
@@ -141,8 +150,23 @@ kc_dashboard_card_size_allocate (GtkWidget *widget,
                                  int        baseline)
 {
   KcDashboardCard *self = KC_DASHBOARD_CARD (widget);
+  GtkWidget *button = GTK_WIDGET (self->menu_button);
+  gboolean rtl = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL;
+  GtkRequisition button_size;
+  GskTransform *transform;
 
-  gtk_widget_allocate (GTK_WIDGET (self->overlay), width, height, baseline, NULL);
+  /* The menu button sits in the top end corner and the chart is drawn
+   * beside it, not under it: the chart wraps its title to its own width,
+   * so the title ends before the button at any card width. */
+  gtk_widget_get_preferred_size (button, NULL, &button_size);
+  button_size.width = MIN (button_size.width, width);
+  button_size.height = MIN (button_size.height, height);
+
+  transform = gsk_transform_translate (NULL, &GRAPHENE_POINT_INIT (rtl ? 0 : width - button_size.width, 0));
+  gtk_widget_allocate (button, button_size.width, button_size.height, -1, transform);
+
+  transform = gsk_transform_translate (NULL, &GRAPHENE_POINT_INIT (rtl ? button_size.width : 0, 0));
+  gtk_widget_allocate (GTK_WIDGET (self->chart_view), width - button_size.width, height, -1, transform);
 }
 
 static void
@@ -263,7 +287,6 @@ kc_dashboard_card_class_init (KcDashboardCardClass *klass)
   g_type_ensure (KC_TYPE_CHART_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/kechuang/Kechuang/kc-dashboard-card.ui");
-  gtk_widget_class_bind_template_child (widget_class, KcDashboardCard, overlay);
   gtk_widget_class_bind_template_child (widget_class, KcDashboardCard, chart_view);
   gtk_widget_class_bind_template_child (widget_class, KcDashboardCard, menu_button);
   gtk_widget_class_bind_template_callback (widget_class, kc_dashboard_card_chart_clicked_cb);
