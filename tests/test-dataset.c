@@ -1,9 +1,11 @@
 /* test-dataset.c
  * Loading files into a dataset: roles, merging, units, conflicts, derived
- * values, the bundled dataset and the background load. */
+ * values, the automatic dashboard, the bundled dataset and the background
+ * load. */
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "kc-chart-builder.h"
 #include "kc-csv-reader.h"
@@ -570,6 +572,170 @@ test_charts_and_auto_dashboard (Fixture       *fixture,
   g_assert_nonnull (strstr (dangling->message, "不存在"));
 }
 
+/* The dashboard chart that shows @id, failing when more than one does. */
+static const KcChartDef *
+dashboard_chart_of (KcDataset  *dataset,
+                    const char *id)
+{
+  const KcChartDef *found = NULL;
+
+  for (guint i = 0; i < kc_dataset_get_n_dashboard_charts (dataset); i++)
+    {
+      const KcChartDef *chart = kc_dataset_get_dashboard_chart (dataset, i);
+
+      if (!g_strv_contains ((const char * const *) chart->indicators, id))
+        continue;
+      if (found != NULL)
+        g_error ("“%s” is in both “%s” and “%s”", id, found->id, chart->id);
+      found = chart;
+    }
+
+  return found;
+}
+
+static const char *
+shown_unit (KcDataset  *dataset,
+            const char *id)
+{
+  const KcIndicator *indicator = kc_dataset_find_indicator (dataset, id);
+  const KcSeries *series = kc_dataset_get_series (dataset, indicator, NULL);
+
+  return series->unit != NULL ? series->unit : "";
+}
+
+/* Every indicator is on the automatic dashboard exactly once, a chart's
+ * values share one unit, a bar chart has bars to compare, ids are unique. */
+static void
+check_auto_dashboard (KcDataset *dataset)
+{
+  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < kc_dataset_get_n_indicators (dataset); i++)
+    {
+      const KcIndicator *indicator = kc_dataset_get_indicator (dataset, i);
+
+      if (dashboard_chart_of (dataset, indicator->id) == NULL)
+        g_error ("Indicator %u, “%s”, is on no dashboard chart", i, indicator->id);
+    }
+
+  for (guint i = 0; i < kc_dataset_get_n_dashboard_charts (dataset); i++)
+    {
+      const KcChartDef *chart = kc_dataset_get_dashboard_chart (dataset, i);
+
+      g_assert_false (g_hash_table_contains (ids, chart->id));
+      g_hash_table_add (ids, chart->id);
+      for (guint k = 1; chart->indicators[k] != NULL; k++)
+        g_assert_cmpstr (shown_unit (dataset, chart->indicators[k]), ==,
+                         shown_unit (dataset, chart->indicators[0]));
+      if (chart->kind == KC_CHART_KIND_BAR)
+        g_assert_cmpuint (g_strv_length (chart->indicators), >=, 2);
+    }
+}
+
+static guint
+count_kind (KcDataset   *dataset,
+            KcChartKind  kind)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < kc_dataset_get_n_dashboard_charts (dataset); i++)
+    n += kc_dataset_get_dashboard_chart (dataset, i)->kind == kind;
+
+  return n;
+}
+
+static void
+test_auto_dashboard_units (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *obs = kc_test_write_file (fixture->dir, "obs.csv",
+    "indicator,period,value,unit\n"
+    "产值,2017,251.25,亿元\n占比,2017,58.5,%\n新品,2017,128.7,亿元\n"
+    "转化率,2017,90,%\n购入,2016,5.91,亿元\n购入占比,2016,90,%\n"
+    "售出,2016,1.77,亿元\n投资,2017,180,亿元\n风险池,2017,1000,万元\n"
+    "名次,2017,1,位\n年数,2017,7,年\n专利,2017,3251,件\n"
+    "中心,2017,128,家\n院士站,2017,7,家\n项目,2017,100,个\n转化项目,2017,45,个\n"
+    "专家,2017,6000,人\n", -1);
+  g_autoptr(KcDataset) dataset = load_paths (KC_LOAD_DEFAULT, obs, NULL);
+  const KcChartDef *firms;
+  const KcChartDef *projects;
+
+  check_auto_dashboard (dataset);
+
+  /* The first six amounts and ratios are the headline cards; the amounts
+   * past them share bars with those of their unit. */
+  g_assert_cmpint (dashboard_chart_of (dataset, "产值")->kind, ==, KC_CHART_KIND_KPI);
+  g_assert_cmpint (dashboard_chart_of (dataset, "购入占比")->kind, ==, KC_CHART_KIND_KPI);
+  g_assert_cmpint (dashboard_chart_of (dataset, "售出")->kind, ==, KC_CHART_KIND_BAR);
+  g_assert_true (dashboard_chart_of (dataset, "售出") == dashboard_chart_of (dataset, "投资"));
+  /* Alone in its unit: a card rather than a bar by itself. */
+  g_assert_cmpint (dashboard_chart_of (dataset, "风险池")->kind, ==, KC_CHART_KIND_KPI);
+  g_assert_cmpint (dashboard_chart_of (dataset, "专家")->kind, ==, KC_CHART_KIND_KPI);
+
+  /* Counts of 家 and of 个 are two charts, told apart by their titles. */
+  firms = dashboard_chart_of (dataset, "中心");
+  projects = dashboard_chart_of (dataset, "项目");
+  g_assert_cmpint (firms->kind, ==, KC_CHART_KIND_BAR);
+  g_assert_cmpint (projects->kind, ==, KC_CHART_KIND_BAR);
+  g_assert_true (firms == dashboard_chart_of (dataset, "院士站"));
+  g_assert_true (firms != projects);
+  g_assert_cmpstr (firms->title, !=, projects->title);
+  g_assert_cmpuint (count_kind (dataset, KC_CHART_KIND_BAR), ==, 3);
+}
+
+static void
+test_auto_dashboard_catalogue (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autofree char *catalogue = kc_test_write_file (fixture->dir, "indicators.csv",
+    "id,name,name_en,unit,kind,category\n"
+    "rnd,研发经费支出,R&D spending,亿元,amount,投入\n"
+    "share,高新技术产业占比,High-tech share,%,ratio,产业\n"
+    "output,产值,,亿元,amount,产业\n"
+    "centres,工程中心,Engineering centres,家,count,平台\n"
+    "stations,院士工作站,Academician workstations,家,count,平台\n"
+    "patents,中试平台专利,Pilot platform patents,项,count,平台\n"
+    "products,新产品,New products,项,count,平台\n"
+    "awards,科技进步奖,Science awards,次,count,平台\n", -1);
+  g_autofree char *obs = kc_test_write_file (fixture->dir, "obs.csv",
+    "indicator,period,value\n"
+    "rnd,2016,10\nrnd,2017,12\nshare,2016,27.8\nshare,2017,30\noutput,2017,5\n"
+    "centres,2017,128\nstations,2017,7\npatents,2017,12\nproducts,2017,410\n"
+    "awards,2017,3\n", -1);
+  g_autoptr(KcDataset) dataset = load_paths (KC_LOAD_DEFAULT, catalogue, obs, NULL);
+  const KcChartDef *rnd;
+  const KcChartDef *firms;
+  const KcChartDef *items;
+  g_autoptr(KcChartSpec) english = NULL;
+  g_autoptr(KcChartSpec) chinese = NULL;
+
+  check_auto_dashboard (dataset);
+
+  /* One category of two units: two charts, each named with its unit. */
+  firms = dashboard_chart_of (dataset, "centres");
+  items = dashboard_chart_of (dataset, "patents");
+  g_assert_true (firms == dashboard_chart_of (dataset, "stations"));
+  g_assert_true (items == dashboard_chart_of (dataset, "products"));
+  g_assert_true (firms != items);
+  g_assert_cmpstr (firms->title, !=, items->title);
+  g_assert_nonnull (strstr (firms->title, "平台"));
+  g_assert_cmpint (dashboard_chart_of (dataset, "awards")->kind, ==, KC_CHART_KIND_KPI);
+
+  /* A chart of one indicator carries its English name, and the builder
+   * picks it by language. */
+  rnd = dashboard_chart_of (dataset, "rnd");
+  g_assert_cmpint (rnd->kind, ==, KC_CHART_KIND_COLUMN);
+  g_assert_cmpstr (rnd->title, ==, "研发经费支出");
+  g_assert_cmpstr (rnd->title_en, ==, "R&D spending");
+  g_assert_cmpstr (dashboard_chart_of (dataset, "share")->title_en, ==, "High-tech share");
+  g_assert_cmpstr (dashboard_chart_of (dataset, "awards")->title_en, ==, "Science awards");
+  g_assert_null (dashboard_chart_of (dataset, "output")->title_en);
+  english = kc_chart_spec_from_def (dataset, rnd, KC_CHART_LANGUAGE_ENGLISH);
+  chinese = kc_chart_spec_from_def (dataset, rnd, KC_CHART_LANGUAGE_CHINESE);
+  g_assert_cmpstr (english->title, ==, "R&D spending");
+  g_assert_cmpstr (chinese->title, ==, "研发经费支出");
+}
+
 static void
 test_derived_values (Fixture       *fixture,
                      gconstpointer  data)
@@ -746,6 +912,8 @@ main (int   argc,
   ADD ("/dataset/bad-rows", test_bad_rows_strict_and_lenient);
   ADD ("/dataset/merge-errors", test_merge_errors_reject_file);
   ADD ("/dataset/charts", test_charts_and_auto_dashboard);
+  ADD ("/dataset/auto-dashboard-units", test_auto_dashboard_units);
+  ADD ("/dataset/auto-dashboard-catalogue", test_auto_dashboard_catalogue);
   ADD ("/dataset/derived", test_derived_values);
   ADD ("/dataset/async", test_async_load_and_cancel);
   g_test_add_func ("/dataset/bundled", test_bundled_dataset);

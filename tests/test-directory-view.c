@@ -513,6 +513,16 @@ test_mentions (Fixture       *fixture,
     g_assert_cmpstr (opened, ==, g_ptr_array_index (ids, 0));
     g_signal_handler_disconnect (fixture->view, id);
   }
+
+  /* Named in the interface's language: the tests run in English. */
+  for (i = 0; i < ids->len; i++)
+    {
+      const KcIndicator *indicator = kc_dataset_find_indicator (fixture->dataset, g_ptr_array_index (ids, i));
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (mentions, i);
+
+      g_assert_nonnull (indicator->name_en);
+      g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, indicator->name_en);
+    }
 }
 
 static void

@@ -11,6 +11,7 @@
 
 #include "kc-entity-detail.h"
 #include "kc-entity-item.h"
+#include "kc-format.h"
 #include "kc-pinyin.h"
 
 /* A platform may have thousands of partners in a big table; the pane
@@ -337,6 +338,17 @@ fill_fields (KcEntityDetail *self,
   gtk_widget_set_visible (GTK_WIDGET (self->fields_grid), line > 0);
 }
 
+/* The name in the interface language, as the Indicators page shows it. */
+static const char *
+indicator_name (const KcIndicator *indicator)
+{
+  if (kc_chart_language_resolve (KC_CHART_LANGUAGE_AUTO) != KC_CHART_LANGUAGE_CHINESE &&
+      indicator->name_en != NULL)
+    return indicator->name_en;
+
+  return indicator->name;
+}
+
 static void
 fill_mentions (KcEntityDetail *self,
                guint           row)
@@ -349,7 +361,7 @@ fill_mentions (KcEntityDetail *self,
       const KcIndicator *indicator = kc_dataset_find_indicator (self->dataset,
                                                                 g_ptr_array_index (self->mention_ids, i));
 
-      add_link_row (self->mentions_list, indicator->name, indicator->category);
+      add_link_row (self->mentions_list, indicator_name (indicator), indicator->category);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->mentions_group), self->mention_ids->len > 0);
 }

@@ -382,15 +382,22 @@ kc_dataset_find_chart (KcDataset  *self,
   return NULL;
 }
 
+/* How many one-value amounts, ratios and ranks an automatic dashboard
+ * shows as headline KPI cards: one line of the dashboard's headline row.
+ * The others are not left off: they go into bar charts. */
+#define MAX_AUTO_KPIS 6
+
 static KcChartDef *
 auto_chart_new (const char  *id,
                 const char  *title,
+                const char  *title_en,
                 KcChartKind  kind)
 {
   KcChartDef *chart = g_new0 (KcChartDef, 1);
 
   chart->id = g_strdup (id);
   chart->title = g_strdup (title);
+  chart->title_en = g_strdup (title_en);
   chart->kind = kind;
   chart->regions = g_new0 (char *, 1);
 
@@ -420,14 +427,136 @@ auto_chart_id (const char *prefix,
   return g_string_free (id, FALSE);
 }
 
-/* Without charts.csv: the latest amounts as KPI cards, ratios with a
- * history as lines, the counts of one category side by side as bars. */
+/* Adds @chart with the indicators @ids, renaming it "id-2", "id-3"… when
+ * another automatic chart has its id: names that differ only in
+ * punctuation ("%" and "‰", "a b" and "a-b") give the same id. */
+static void
+add_auto_chart (KcDataset          *self,
+                GHashTable         *used_ids,
+                KcChartDef         *chart,
+                const char * const *ids,
+                guint               n_ids)
+{
+  if (g_hash_table_contains (used_ids, chart->id))
+    {
+      char *base = chart->id;
+
+      chart->id = NULL;
+      for (guint n = 2; chart->id == NULL || g_hash_table_contains (used_ids, chart->id); n++)
+        {
+          g_free (chart->id);
+          chart->id = g_strdup_printf ("%s-%u", base, n);
+        }
+      g_free (base);
+    }
+  g_hash_table_add (used_ids, chart->id);
+
+  chart->indicators = g_new0 (char *, n_ids + 1);
+  for (guint i = 0; i < n_ids; i++)
+    chart->indicators[i] = g_strdup (ids[i]);
+  g_ptr_array_add (self->auto_charts, chart);
+}
+
+static void
+add_single_chart (KcDataset         *self,
+                  GHashTable        *used_ids,
+                  const KcIndicator *indicator,
+                  const char        *prefix,
+                  KcChartKind        kind)
+{
+  g_autofree char *id = auto_chart_id (prefix, indicator->id);
+
+  add_auto_chart (self, used_ids, auto_chart_new (id, indicator->name, indicator->name_en, kind),
+                  (const char * const *) &indicator->id, 1);
+}
+
+/* One-value indicators that may share a bar chart: one kind, one category
+ * and one unit, since the chart has one axis and formats its values by the
+ * first indicator's kind. */
+typedef struct
+{
+  KcIndicatorKind  kind;
+  const char      *category; /* "" when none */
+  const char      *unit;     /* as the chart shows it; "" when none */
+  GPtrArray       *ids;      /* indicator ids, in file order */
+  char            *title;
+} AutoGroup;
+
+static void
+auto_group_free (AutoGroup *group)
+{
+  g_ptr_array_unref (group->ids);
+  g_free (group->title);
+  g_free (group);
+}
+
+/* The unit the builder puts on a chart of @indicator: its first series'. */
+static const char *
+shown_unit (const KcIndicator *indicator,
+            GPtrArray         *series)
+{
+  const KcSeries *first = g_ptr_array_index (series, 0);
+
+  if (first->unit != NULL)
+    return first->unit;
+
+  return indicator->unit != NULL ? indicator->unit : "";
+}
+
+static const char *
+auto_group_prefix (KcIndicatorKind kind)
+{
+  switch (kind)
+    {
+    case KC_INDICATOR_RATIO:
+      return "ratios-";
+    case KC_INDICATOR_COUNT:
+      return "counts-";
+    case KC_INDICATOR_RANK:
+      return "ranks-";
+    case KC_INDICATOR_AMOUNT:
+    default:
+      return "amounts-";
+    }
+}
+
+/* A bar chart's title without a category: what its values are. */
+static const char *
+auto_group_title (KcIndicatorKind kind)
+{
+  switch (kind)
+    {
+    case KC_INDICATOR_RATIO:
+      return _("Ratios");
+    case KC_INDICATOR_COUNT:
+      return _("Counts");
+    case KC_INDICATOR_RANK:
+      return _("Ranks");
+    case KC_INDICATOR_AMOUNT:
+    default:
+      return _("Amounts");
+    }
+}
+
+/* Without charts.csv:
+ *  - an indicator with a history gets a chart of its own: a line for a
+ *    ratio, columns otherwise;
+ *  - the first MAX_AUTO_KPIS amounts, ratios and ranks with one value, in
+ *    file order, are the headline KPI cards;
+ *  - every other one-value indicator (the counts, and the amounts, ratios
+ *    and ranks past the headline cards) is a bar beside those of its kind,
+ *    category and unit, since one axis has one unit;
+ *  - one left alone in its group is a KPI card of its own, a figure
+ *    without a neighbour to compare it with.
+ * So every indicator with values is on the dashboard once, the headline
+ * line stays short, and no chart mixes units. */
 void
 _kc_dataset_make_auto_charts (KcDataset *self)
 {
-  g_autoptr(GHashTable) count_groups = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                                              (GDestroyNotify) g_ptr_array_unref);
-  g_autoptr(GPtrArray) group_order = g_ptr_array_new ();
+  g_autoptr(GHashTable) groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) group_order = g_ptr_array_new_with_free_func ((GDestroyNotify) auto_group_free);
+  g_autoptr(GHashTable) used_ids = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) titles = g_hash_table_new (g_str_hash, g_str_equal);
   guint n_kpis = 0;
 
   g_ptr_array_set_size (self->auto_charts, 0);
@@ -437,8 +566,10 @@ _kc_dataset_make_auto_charts (KcDataset *self)
       const KcIndicator *indicator = g_ptr_array_index (self->indicators, i);
       GPtrArray *series = g_hash_table_lookup (self->series_by_indicator, indicator);
       guint n_points = 0;
-      g_autofree char *id = NULL;
-      KcChartDef *chart;
+      const char *category;
+      const char *unit;
+      g_autofree char *key = NULL;
+      AutoGroup *group;
 
       if (series == NULL)
         continue;
@@ -446,69 +577,83 @@ _kc_dataset_make_auto_charts (KcDataset *self)
       for (guint s = 0; s < series->len; s++)
         n_points = MAX (n_points, ((KcSeries *) g_ptr_array_index (series, s))->points->len);
 
-      if (indicator->kind == KC_INDICATOR_COUNT && n_points == 1)
-        {
-          const char *group = indicator->category != NULL ? indicator->category : "";
-          GPtrArray *members = g_hash_table_lookup (count_groups, group);
-
-          if (members == NULL)
-            {
-              members = g_ptr_array_new ();
-              g_hash_table_insert (count_groups, (gpointer) group, members);
-              g_ptr_array_add (group_order, (gpointer) group);
-            }
-          g_ptr_array_add (members, indicator->id);
-          continue;
-        }
-
       if (n_points >= 2)
         {
-          KcChartKind kind = indicator->kind == KC_INDICATOR_RATIO ? KC_CHART_KIND_LINE
-                                                                   : KC_CHART_KIND_COLUMN;
-
-          id = auto_chart_id ("", indicator->id);
-          chart = auto_chart_new (id, indicator->name, kind);
-        }
-      else if (n_kpis < 6)
-        {
-          id = auto_chart_id ("kpi-", indicator->id);
-          chart = auto_chart_new (id, indicator->name, KC_CHART_KIND_KPI);
-          n_kpis++;
-        }
-      else
-        {
+          add_single_chart (self, used_ids, indicator, "",
+                            indicator->kind == KC_INDICATOR_RATIO ? KC_CHART_KIND_LINE
+                                                                  : KC_CHART_KIND_COLUMN);
           continue;
         }
 
-      chart->indicators = g_new0 (char *, 2);
-      chart->indicators[0] = g_strdup (indicator->id);
-      g_ptr_array_add (self->auto_charts, chart);
+      if (indicator->kind != KC_INDICATOR_COUNT && n_kpis < MAX_AUTO_KPIS)
+        {
+          add_single_chart (self, used_ids, indicator, "kpi-", KC_CHART_KIND_KPI);
+          n_kpis++;
+          continue;
+        }
+
+      category = indicator->category != NULL ? indicator->category : "";
+      unit = shown_unit (indicator, series);
+      key = g_strdup_printf ("%d\x1f%s\x1f%s", indicator->kind, category, unit);
+      group = g_hash_table_lookup (groups, key);
+      if (group == NULL)
+        {
+          group = g_new0 (AutoGroup, 1);
+          group->kind = indicator->kind;
+          group->category = category;
+          group->unit = unit;
+          group->ids = g_ptr_array_new ();
+          g_hash_table_insert (groups, g_steal_pointer (&key), group);
+          g_ptr_array_add (group_order, group);
+        }
+      g_ptr_array_add (group->ids, indicator->id);
+    }
+
+  /* A bar chart is named by its category, or by what its values are;
+   * when two bar charts would have one name, each says its unit too. */
+  for (guint g = 0; g < group_order->len; g++)
+    {
+      AutoGroup *group = g_ptr_array_index (group_order, g);
+
+      if (group->ids->len < 2)
+        continue;
+      group->title = g_strdup (*group->category != '\0' ? group->category
+                                                         : auto_group_title (group->kind));
+      g_hash_table_replace (titles, group->title,
+                            GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (titles, group->title)) + 1));
     }
 
   for (guint g = 0; g < group_order->len; g++)
     {
-      const char *group = g_ptr_array_index (group_order, g);
-      GPtrArray *members = g_hash_table_lookup (count_groups, group);
+      AutoGroup *group = g_ptr_array_index (group_order, g);
       g_autofree char *id = NULL;
-      KcChartDef *chart;
+      g_autofree char *title = NULL;
 
-      if (members->len < 2)
+      if (group->ids->len < 2)
         {
-          const KcIndicator *indicator = kc_dataset_find_indicator (self, g_ptr_array_index (members, 0));
+          add_single_chart (self, used_ids, kc_dataset_find_indicator (self, g_ptr_array_index (group->ids, 0)),
+                            "kpi-", KC_CHART_KIND_KPI);
+          continue;
+        }
 
-          id = auto_chart_id ("kpi-", indicator->id);
-          chart = auto_chart_new (id, indicator->name, KC_CHART_KIND_KPI);
+      if (GPOINTER_TO_UINT (g_hash_table_lookup (titles, group->title)) > 1 && *group->unit != '\0')
+        {
+          g_autofree char *name = g_strconcat (*group->category != '\0' ? group->category : "all",
+                                               "-", group->unit, NULL);
+
+          /* Translators: a chart's title and the unit of its values: "Counts (家)" */
+          title = g_strdup_printf (_("%s (%s)"), group->title, group->unit);
+          id = auto_chart_id (auto_group_prefix (group->kind), name);
         }
       else
         {
-          id = auto_chart_id ("counts-", *group != '\0' ? group : "all");
-          chart = auto_chart_new (id, *group != '\0' ? group : _("Counts"), KC_CHART_KIND_BAR);
+          title = g_strdup (group->title);
+          id = auto_chart_id (auto_group_prefix (group->kind),
+                              *group->category != '\0' ? group->category : "all");
         }
 
-      chart->indicators = g_new0 (char *, members->len + 1);
-      for (guint m = 0; m < members->len; m++)
-        chart->indicators[m] = g_strdup (g_ptr_array_index (members, m));
-      g_ptr_array_add (self->auto_charts, chart);
+      add_auto_chart (self, used_ids, auto_chart_new (id, title, NULL, KC_CHART_KIND_BAR),
+                      (const char * const *) group->ids->pdata, group->ids->len);
     }
 }
 
