@@ -438,6 +438,8 @@ test_regions (void)
   g_assert_true (kc_indicator_view_select (KC_INDICATOR_VIEW (view), "patents"));
   spec = kc_indicator_view_dup_current_spec (KC_INDICATOR_VIEW (view));
   g_assert_cmpuint (spec->n_series, ==, 2);
+  /* Two regions: the legend names them, the subtitle does not. */
+  g_assert_null (spec->subtitle);
   g_clear_pointer (&spec, kc_chart_spec_unref);
 
   /* The region column comes with several regions. */
@@ -484,6 +486,9 @@ test_regions (void)
   g_assert_cmpuint (spec->n_series, ==, 1);
   g_assert_false (spec->change_mode);
   g_assert_cmpstr (spec->unit, ==, "件");
+  /* No legend for one series: the subtitle says which region it is. */
+  g_assert_cmpstr (spec->subtitle, ==, spec->series[0].name);
+  g_assert_nonnull (spec->subtitle);
   g_assert_false (gtk_widget_get_visible (share));
   rows = kc_indicator_view_dup_table_rows (KC_INDICATOR_VIEW (view));
   g_assert_cmpuint (rows->len, ==, 4);

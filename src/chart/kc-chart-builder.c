@@ -658,6 +658,18 @@ fill_time_series (KcChartSpec       *spec,
 
   kc_chart_spec_take_periods (spec, periods, n_periods, period_style (language));
 
+  /* One region of an indicator that has several: no legend names it, so
+   * the subtitle does (a target's completion is that region's). */
+  if (indicators->len == 1 && all_series->len == 1 && spec->subtitle == NULL)
+    {
+      const KcSeries *one = g_ptr_array_index (all_series, 0);
+      guint n_all = 0;
+
+      kc_dataset_get_series_for (dataset, g_ptr_array_index (indicators, 0), &n_all);
+      if (n_all > 1 && *one->region != '\0')
+        kc_chart_spec_set_subtitle (spec, one->region);
+    }
+
   if (mode == KC_CHART_MODE_SHARE_OF_TOTAL && spec->n_series > 0)
     {
       for (guint i = 0; i < n_periods; i++)
