@@ -248,6 +248,14 @@ test_views_signals (void)
   g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (window->indicator_view)));
   g_assert_true (gtk_widget_get_ancestor (focus, GTK_TYPE_SEARCH_ENTRY) != NULL || GTK_IS_SEARCH_ENTRY (focus));
 
+  /* Alt+3 moves the focus into the page it shows. */
+  gtk_widget_grab_focus (GTK_WIDGET (window->open_button));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "directory"));
+  iterate_for (50);
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (window->directory_view)));
+
   /* Anywhere else: the directory's search. */
   adw_view_stack_set_visible_child_name (window->view_stack, "dashboard");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.find", NULL));

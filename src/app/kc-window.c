@@ -521,8 +521,19 @@ kc_window_show_page_action (GtkWidget  *widget,
 
   /* The parameter can come from anywhere (accelerators, D-Bus): ignore
    * names that are not pages rather than warn. */
-  if (adw_view_stack_get_child_by_name (self->view_stack, name) != NULL)
-    adw_view_stack_set_visible_child_name (self->view_stack, name);
+  GtkWidget *page = adw_view_stack_get_child_by_name (self->view_stack, name);
+  GtkWidget *focus;
+
+  if (page == NULL)
+    return;
+  adw_view_stack_set_visible_child_name (self->view_stack, name);
+
+  /* Alt+2 from the Open button left the focus there: it goes to the
+   * page's first control (the indicators' filter, the directory's
+   * search), unless it is in the page already. */
+  focus = gtk_root_get_focus (GTK_ROOT (self));
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, page))
+    gtk_widget_child_focus (page, GTK_DIR_TAB_FORWARD);
 }
 
 static void
