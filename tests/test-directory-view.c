@@ -198,6 +198,30 @@ test_search_initials (Fixture       *fixture,
   type_query (fixture, "zhongxinjituan");
   g_assert_cmpstr (row_name (fixture, 0), ==, "中芯集团");
 
+  /* Down goes from the search to the results, the first one selected. */
+  {
+    GtkWidget *entry = template_child (fixture->view, KC_TYPE_DIRECTORY_VIEW, "search_entry");
+    g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (entry);
+    gboolean handled = FALSE;
+    GtkWidget *focus;
+
+    gtk_widget_grab_focus (entry);
+    for (guint c = 0; c < g_list_model_get_n_items (controllers) && !handled; c++)
+      {
+        g_autoptr(GObject) controller = g_list_model_get_item (controllers, c);
+
+        if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+          g_signal_emit_by_name (controller, "key-pressed", GDK_KEY_Down, 0, (GdkModifierType) 0, &handled);
+      }
+    g_assert_true (handled);
+    focus = gtk_root_get_focus (gtk_widget_get_root (entry));
+    g_assert_nonnull (focus);
+    g_assert_true (focus == GTK_WIDGET (template_child (fixture->view, KC_TYPE_DIRECTORY_VIEW, "column_view"))
+                   || gtk_widget_is_ancestor (focus, GTK_WIDGET (template_child (fixture->view, KC_TYPE_DIRECTORY_VIEW,
+                                                                                  "column_view"))));
+    g_assert_cmpstr (kc_directory_view_get_selected_id (fixture->view), ==, "smic-group");
+  }
+
   /* The English name finds it too, ranked like a short name: exactly,
    * then by its start. */
   type_query (fixture, "SMIC Group");

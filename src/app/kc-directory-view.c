@@ -317,6 +317,29 @@ on_search_activate (KcDirectoryView *self)
   kc_directory_view_show_row (self, kc_entity_model_get_row (self->model, 0));
 }
 
+/* Down in the search entry goes to the results, as in a search page. */
+static gboolean
+on_search_key_pressed (KcDirectoryView       *self,
+                       guint                  keyval,
+                       guint                  keycode,
+                       GdkModifierType        state,
+                       GtkEventControllerKey *controller)
+{
+  GtkWidget *list_view;
+
+  if ((keyval != GDK_KEY_Down && keyval != GDK_KEY_KP_Down)
+      || (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK)) != 0
+      || self->model == NULL || g_list_model_get_n_items (G_LIST_MODEL (self->model)) == 0)
+    return FALSE;
+
+  list_view = kc_directory_view_get_list_view (self);
+  if (list_view == NULL)
+    return FALSE;
+  if (self->selected_row == G_MAXUINT || kc_entity_model_find_row (self->model, self->selected_row) == G_MAXUINT)
+    kc_directory_view_show_row (self, kc_entity_model_get_row (self->model, 0));
+  return gtk_widget_grab_focus (list_view);
+}
+
 static void
 on_stop_search (KcDirectoryView *self)
 {
@@ -1305,6 +1328,14 @@ kc_directory_view_init (KcDirectoryView *self)
   gtk_widget_insert_action_group (GTK_WIDGET (self), "directory", G_ACTION_GROUP (self->actions));
 
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+
+    /* Before the entry's text, which takes Down for itself. */
+    gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+    g_signal_connect_object (keys, "key-pressed", G_CALLBACK (on_search_key_pressed), self, G_CONNECT_SWAPPED);
+    gtk_widget_add_controller (GTK_WIDGET (self->search_entry), keys);
+  }
   g_object_bind_property (self->leaflet, "folded", self->back_bar, "visible", G_BINDING_SYNC_CREATE);
   g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
                            G_CALLBACK (on_sorter_changed), self, G_CONNECT_SWAPPED);
