@@ -912,6 +912,43 @@ test_cjk_cells (Fixture       *fixture,
   g_assert_cmpint (overflow, <=, 0);
 }
 
+static gboolean
+leaflet_folded_is (AdwLeaflet *leaflet,
+                   gboolean    folded)
+{
+  gint64 deadline = g_get_monotonic_time () + WAIT_TIMEOUT_US;
+  guint timer = g_timeout_add (10, wake_up, NULL);
+
+  while (adw_leaflet_get_folded (leaflet) != folded && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timer);
+  return adw_leaflet_get_folded (leaflet) == folded;
+}
+
+/* In a narrow window a click on a row opens its detail, as the
+ * indicators' list does; wide, a click only selects. */
+static void
+test_narrow_click (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  AdwLeaflet *leaflet = template_child (fixture->view, KC_TYPE_DIRECTORY_VIEW, "leaflet");
+  GtkColumnView *column_view = template_child (fixture->view, KC_TYPE_DIRECTORY_VIEW, "column_view");
+
+  g_assert_true (leaflet_folded_is (leaflet, FALSE));
+  g_assert_false (gtk_column_view_get_single_click_activate (column_view));
+
+  gtk_window_set_default_size (fixture->window, 360, 700);
+  g_assert_true (leaflet_folded_is (leaflet, TRUE));
+  g_assert_true (gtk_column_view_get_single_click_activate (column_view));
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "list");
+  g_signal_emit_by_name (column_view, "activate", 0);
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "detail");
+
+  gtk_window_set_default_size (fixture->window, 1000, 700);
+  g_assert_true (leaflet_folded_is (leaflet, FALSE));
+  g_assert_false (gtk_column_view_get_single_click_activate (column_view));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -932,6 +969,7 @@ main (int   argc,
   g_test_add ("/directory/partner-link", Fixture, NULL, fixture_set_up, test_partner_link, fixture_tear_down);
   g_test_add ("/directory/mentions", Fixture, NULL, fixture_set_up, test_mentions, fixture_tear_down);
   g_test_add ("/directory/sort", Fixture, NULL, fixture_set_up, test_sort, fixture_tear_down);
+  g_test_add ("/directory/narrow-click", Fixture, NULL, fixture_set_up, test_narrow_click, fixture_tear_down);
   g_test_add ("/directory/columns", Fixture, NULL, fixture_set_up, test_columns, fixture_tear_down);
   g_test_add_func ("/directory/empty-dataset", test_empty_dataset);
   g_test_add_func ("/directory/large-table", test_large_table);

@@ -1337,6 +1337,11 @@ kc_directory_view_init (KcDirectoryView *self)
     gtk_widget_add_controller (GTK_WIDGET (self->search_entry), keys);
   }
   g_object_bind_property (self->leaflet, "folded", self->back_bar, "visible", G_BINDING_SYNC_CREATE);
+  /* In a narrow window the list and the detail take turns: a click on a
+   * row opens its detail, as a tap does on a phone and as the indicators'
+   * list does; wide, a click selects and a double click activates. */
+  g_object_bind_property (self->leaflet, "folded", self->column_view, "single-click-activate",
+                          G_BINDING_SYNC_CREATE);
   g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
                            G_CALLBACK (on_sorter_changed), self, G_CONNECT_SWAPPED);
   kc_directory_view_init_facets (self);
