@@ -170,10 +170,13 @@ create_problem_row (const KcProblem *problem)
   gtk_widget_add_css_class (code, "dim-label");
   gtk_widget_add_css_class (where, "numeric");
   gtk_widget_set_hexpand (where, TRUE);
-  /* One line: the path is in the group's heading. */
+  /* One line: the path is in the group's heading. When the row is narrow
+   * the file name gives way from its start and the code from its end:
+   * the line and column are what the row is for ("…ies.csv:7:10"). */
   gtk_label_set_wrap (GTK_LABEL (where), FALSE);
-  gtk_label_set_ellipsize (GTK_LABEL (where), PANGO_ELLIPSIZE_MIDDLE);
+  gtk_label_set_ellipsize (GTK_LABEL (where), PANGO_ELLIPSIZE_START);
   gtk_label_set_wrap (GTK_LABEL (code), FALSE);
+  gtk_label_set_ellipsize (GTK_LABEL (code), PANGO_ELLIPSIZE_END);
 
   gtk_box_append (GTK_BOX (top), icon);
   gtk_box_append (GTK_BOX (top), where);
