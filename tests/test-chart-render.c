@@ -435,6 +435,33 @@ test_kpi_sparkline_in_its_box (void)
   cairo_surface_destroy (s);
 }
 
+/* Six named bars in a small card, in Chinese, whose lines are taller
+ * than the digits': every bar keeps its name, a little smaller, rather
+ * than every other one losing it. */
+static void
+test_bar_names_all_shown (void)
+{
+  static const char * const names[] = {
+    "国家级企业工程技术中心", "省级企业研究院", "企业工程技术中心",
+    "省市级企业院士工作站", "建立研究院的企业", "联合高校院所打造的区域创新平台",
+  };
+  static const double values[] = { 2, 20, 128, 7, 14, 14 };
+  g_autoptr(KcChartSpec) spec = kc_chart_spec_new (KC_CHART_BAR);
+  g_autoptr(KcChartLayout) layout = NULL;
+  KcChartOptions options;
+
+  kc_chart_spec_set_title (spec, "企业创新平台");
+  kc_chart_spec_set_unit (spec, "家");
+  kc_chart_spec_set_categories (spec, names, G_N_ELEMENTS (names));
+  kc_chart_spec_add_series (spec, NULL, values, G_N_ELEMENTS (values));
+  /* As small as a card of the dashboard poster. */
+  kc_chart_options_init (&options, 250, 120);
+  options.language = KC_CHART_LANGUAGE_CHINESE;
+  options.show_footer = FALSE;
+  layout = layout_of (spec, &options);
+  g_assert_cmpuint (kc_chart_layout_count_role (layout, KC_CHART_TEXT_CATEGORY), ==, G_N_ELEMENTS (names));
+}
+
 /* A chosen palette colours a KPI card's change too: with a grey palette
  * no blue is left on the card. */
 static void
@@ -978,6 +1005,7 @@ main (int   argc,
   g_test_add_func ("/chart-render/kpi-sparkline-in-its-box", test_kpi_sparkline_in_its_box);
   g_test_add_func ("/chart-render/spike-survives-decimation", test_spike_survives_decimation);
   g_test_add_func ("/chart-render/bar-labels-cut-apart", test_bar_labels_cut_apart);
+  g_test_add_func ("/chart-render/bar-names-all-shown", test_bar_names_all_shown);
   g_test_add_func ("/chart-render/kpi-change-follows-palette", test_kpi_change_follows_palette);
   g_test_add_func ("/chart-render/period-categories", test_period_categories);
   g_test_add_func ("/chart-render/palette-colour-blind-safe", test_palette_colour_blind_safe);

@@ -2082,6 +2082,7 @@ draw_bar_chart (Ctx *ctx)
   double top, bottom, band, bar, label_col, plot_l, plot_r, x_zero, band_cap;
   guint m, every = 1;
   gboolean show_values = TRUE, any = FALSE, two_lines = FALSE, cut_middle = FALSE;
+  double label_h = 0, label_size;
   KcChartRect plot;
   char **ticks = NULL;
 
@@ -2145,6 +2146,7 @@ draw_bar_chart (Ctx *ctx)
 
   text_set (ctx, &t, "0", ctx->fs_label, FALSE, 0, 1);
   line_h = t.h;
+  label_size = ctx->fs_label;
   /* Few bars stay slim rather than filling the height. */
   band_cap = MAX (ctx->fs_label * 5, (bottom - top) / (m + 2.5)) * (stacked ? 1 : MAX (ns, 1));
 
@@ -2157,6 +2159,7 @@ draw_bar_chart (Ctx *ctx)
 
       text_set (ctx, &t, label, ctx->fs_label, (int) g_array_index (order, guint, j) == spec->highlight, 0, 1);
       label_w = MAX (label_w, t.w);
+      label_h = MAX (label_h, t.h);
     }
   label_col = MIN (label_w, ctx->body.width * (label_w > ctx->body.width * 0.4 ? 0.5 : 0.4));
 
@@ -2213,7 +2216,12 @@ draw_bar_chart (Ctx *ctx)
    * would not tell them apart. */
   else if (label_w > label_col)
     cut_middle = labels_collide_when_cut (ctx, order, label_col);
-  if (band < line_h)
+  /* Bars a little too close for their names (a Chinese line is taller
+   * than the digits' line): smaller names, down to four fifths, rather
+   * than a name for every other bar only. */
+  if (band < label_h && band >= label_h * 0.8)
+    label_size = ctx->fs_label * band / label_h;
+  else if (band < line_h)
     every = nice_every (line_h / MAX (band, 1e-6));
   x_zero = plot_l + (0 - lo) / (hi - lo) * (plot_r - plot_l);
   bar = band * 0.64;
@@ -2300,7 +2308,7 @@ draw_bar_chart (Ctx *ctx)
           g_autofree char *label = kc_chart_spec_dup_category (spec, i);
           gboolean strong = (int) i == spec->highlight;
 
-          text_set_balanced (ctx, &t, label, ctx->fs_label, strong, label_col, two_lines ? 2 : 1,
+          text_set_balanced (ctx, &t, label, label_size, strong, label_col, two_lines ? 2 : 1,
                              PANGO_ALIGN_RIGHT);
           if (cut_middle)
             {
