@@ -462,6 +462,45 @@ test_bar_names_all_shown (void)
   g_assert_cmpuint (kc_chart_layout_count_role (layout, KC_CHART_TEXT_CATEGORY), ==, G_N_ELEMENTS (names));
 }
 
+/* Two columns of 565 and 650 million yuan in a short card: the value
+ * axis ends at 1,000, not at 2,000 or 5,000 to make room for the labels,
+ * which would leave the columns a third or less of the height. */
+static void
+test_short_columns_keep_their_axis (void)
+{
+  static const char * const years[] = { "2015", "2016" };
+  static const double values[] = { 5.65, 6.5 };
+  g_autoptr(KcChartSpec) spec = kc_chart_spec_new (KC_CHART_COLUMN);
+
+  kc_chart_spec_set_title (spec, "Income tax relief from the R&D super-deduction");
+  kc_chart_spec_set_unit (spec, "亿元");
+  spec->kind = KC_VALUE_AMOUNT;
+  kc_chart_spec_set_categories (spec, years, 2);
+  kc_chart_spec_add_series (spec, NULL, values, 2);
+
+  for (double h = 90; h <= 130; h += 10)
+    {
+      g_autoptr(KcChartLayout) layout = NULL;
+      const KcChartTextBox *top = NULL;
+      KcChartOptions options;
+
+      kc_chart_options_init (&options, 360, h);
+      options.language = KC_CHART_LANGUAGE_ENGLISH;
+      options.show_footer = FALSE;
+      layout = layout_of (spec, &options);
+      for (guint i = 0; i < kc_chart_layout_get_n_boxes (layout); i++)
+        {
+          const KcChartTextBox *box = kc_chart_layout_get_box (layout, i);
+
+          if (box->role == KC_CHART_TEXT_TICK && (top == NULL || box->rect.y < top->rect.y))
+            top = box;
+        }
+      g_assert_nonnull (top);
+      if (!g_str_equal (top->text, "1,000"))
+        g_error ("360×%g: the axis ends at %s", h, top->text);
+    }
+}
+
 /* A chosen palette colours a KPI card's change too: with a grey palette
  * no blue is left on the card. */
 static void
@@ -1005,6 +1044,7 @@ main (int   argc,
   g_test_add_func ("/chart-render/kpi-sparkline-in-its-box", test_kpi_sparkline_in_its_box);
   g_test_add_func ("/chart-render/spike-survives-decimation", test_spike_survives_decimation);
   g_test_add_func ("/chart-render/bar-labels-cut-apart", test_bar_labels_cut_apart);
+  g_test_add_func ("/chart-render/short-columns-keep-their-axis", test_short_columns_keep_their_axis);
   g_test_add_func ("/chart-render/bar-names-all-shown", test_bar_names_all_shown);
   g_test_add_func ("/chart-render/kpi-change-follows-palette", test_kpi_change_follows_palette);
   g_test_add_func ("/chart-render/period-categories", test_period_categories);

@@ -1224,10 +1224,18 @@ xy_scale (Ctx    *ctx,
       gboolean grow_hi = hi > 0 && xy->scale.max - hi < need;
       gboolean grow_lo = lo < 0 && lo - xy->scale.min < need;
 
+      KcScale grown;
+
       if (!grow_hi && !grow_lo)
         break;
-      kc_scale_init_linear (&xy->scale, grow_lo ? lo - need : lo, grow_hi ? hi + need : hi,
+      kc_scale_init_linear (&grown, grow_lo ? lo - need : lo, grow_hi ? hi + need : hi,
                             max_ticks, include_zero);
+      /* In a short plot with two ticks, room for a label can double the
+       * axis (0–1000 became 0–2000 for 650) and halve every bar: the
+       * label may then reach over the top gridline instead. */
+      if (grown.max - grown.min > range * 1.8)
+        break;
+      xy->scale = grown;
     }
 
   xy->scale.inverted = spec->kind == KC_VALUE_RANK && spec->type == KC_CHART_LINE;
