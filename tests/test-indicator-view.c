@@ -612,6 +612,45 @@ test_reload_keeps_selection (void)
   g_assert_finalize_object (view);
 }
 
+/* A note on each of 30 values: the details list the first few and say
+ * where the rest are, rather than a label of every note (thousands of
+ * lines froze the window). */
+static void
+test_many_notes (void)
+{
+  g_autoptr(GString) csv = g_string_new ("indicator,period,value,note\n");
+  g_autofree char *dir = kc_test_make_tmpdir ();
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KcDataset) dataset = NULL;
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  GtkWidget *view = kc_indicator_view_new ();
+  AdwActionRow *notes;
+  g_auto(GStrv) lines = NULL;
+
+  for (guint m = 0; m < 30; m++)
+    g_string_append_printf (csv, "output,%u-%02u,%u,note %u\n", 2015 + m / 12, m % 12 + 1, 100 + m, m);
+  path = kc_test_write_file (dir, "observations.csv", csv->str, csv->len);
+  file = g_file_new_for_path (path);
+  dataset = kc_dataset_load (&file, 1, KC_LOAD_DEFAULT, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  gtk_window_set_child (window, view);
+  gtk_window_present (window);
+  kc_indicator_view_set_dataset (KC_INDICATOR_VIEW (view), dataset);
+  g_assert_true (kc_indicator_view_select (KC_INDICATOR_VIEW (view), "output"));
+  notes = ADW_ACTION_ROW (gtk_widget_get_template_child (view, KC_TYPE_INDICATOR_VIEW, "notes_row"));
+  g_assert_nonnull (notes);
+  lines = g_strsplit (adw_action_row_get_subtitle (notes), "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 9);
+  g_assert_true (g_str_has_suffix (lines[0], ": note 0"));
+  g_assert_cmpstr (lines[8], ==, "… and 22 more, in the values table");
+
+  gtk_window_destroy (window);
+  kc_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -628,6 +667,7 @@ main (int   argc,
   g_test_add_func ("/indicator-view/chart-type", test_chart_type);
   g_test_add_func ("/indicator-view/details", test_details);
   g_test_add_func ("/indicator-view/regions", test_regions);
+  g_test_add_func ("/indicator-view/many-notes", test_many_notes);
   g_test_add_func ("/indicator-view/narrow", test_narrow);
   g_test_add_func ("/indicator-view/empty", test_empty);
   g_test_add_func ("/indicator-view/reload-keeps-selection", test_reload_keeps_selection);

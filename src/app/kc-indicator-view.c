@@ -15,6 +15,9 @@
 #include "kc-search.h"
 #include "kc-wrap-layout.h"
 
+/* Notes listed in the details; the rest are in the values table. */
+#define MAX_NOTES_SHOWN 8
+
 struct _KcIndicatorView
 {
   GtkWidget             parent_instance;
@@ -590,7 +593,7 @@ kc_indicator_view_collect_notes (KcIndicatorView *self)
 {
   GString *notes = g_string_new (NULL);
   const KcSeries **series;
-  guint n = 0;
+  guint n = 0, shown = 0, more = 0;
 
   series = kc_dataset_get_series_for (self->dataset, self->indicator, &n);
   for (guint s = 0; s < n; s++)
@@ -601,6 +604,16 @@ kc_indicator_view_collect_notes (KcIndicatorView *self)
 
         if (point->note == NULL || *point->note == '\0')
           continue;
+        /* A long series may have a note on every value: a label of
+         * thousands of lines froze the window for a minute while GTK
+         * measured it. The first few here; all of them are in the
+         * values table, a row each. */
+        if (shown == MAX_NOTES_SHOWN)
+          {
+            more++;
+            continue;
+          }
+        shown++;
 
         period = kc_period_to_display (&point->period, FALSE);
         if (notes->len > 0)
@@ -610,6 +623,14 @@ kc_indicator_view_collect_notes (KcIndicatorView *self)
         else
           g_string_append_printf (notes, "%s: %s", period, point->note);
       }
+
+  if (more > 0)
+    {
+      g_string_append_c (notes, '\n');
+      g_string_append_printf (notes, g_dngettext (GETTEXT_PACKAGE, "… and %u more, in the values table",
+                                                  "… and %u more, in the values table", more),
+                              more);
+    }
 
   return g_string_free (notes, FALSE);
 }
