@@ -282,6 +282,33 @@ test_presets (void)
   destroy_and_finalize (dialog);
 }
 
+/* A custom size is remembered: Custom's own size (none) does not replace
+ * it, which left every later dialog refusing "0 × 0 px". */
+static void
+test_custom_size_remembered (void)
+{
+  g_autoptr(KcChartSpec) spec = chart_spec ("tech-trade");
+  g_autoptr(GSettings) settings = NULL;
+  KcExportDialog *dialog;
+  KcExportSize size;
+
+  reset_settings ();
+  settings = g_settings_new (APP_ID);
+  g_settings_set_string (settings, "export-preset", "");
+  g_settings_set_enum (settings, "export-unit", KC_SIZE_UNIT_PX);
+  g_settings_set (settings, "export-size", "(ii)", 16, 16);
+  g_settings_set_enum (settings, "export-format", KC_EXPORT_FORMAT_PNG);
+
+  dialog = g_object_ref (kc_export_dialog_new_for_chart (NULL, spec));
+  gtk_window_present (GTK_WINDOW (dialog));
+  kc_export_dialog_get_size (dialog, &size);
+  g_assert_cmpfloat (size.width, ==, 16);
+  g_assert_cmpfloat (size.height, ==, 16);
+  g_assert_false (gtk_widget_has_css_class (template_child (dialog, "size_label"), "error"));
+  g_assert_true (gtk_widget_get_sensitive (template_child (dialog, "export_button")));
+  destroy_and_finalize (dialog);
+}
+
 static void
 test_poster_presets (void)
 {
@@ -978,6 +1005,7 @@ main (int    argc,
 
   g_test_add_func ("/export-dialog/template", test_template);
   g_test_add_func ("/export-dialog/presets", test_presets);
+  g_test_add_func ("/export-dialog/custom-size-remembered", test_custom_size_remembered);
   g_test_add_func ("/export-dialog/poster-presets", test_poster_presets);
   g_test_add_func ("/export-dialog/export-png", test_export_png);
   g_test_add_func ("/export-dialog/export-pdf", test_export_pdf);

@@ -828,7 +828,9 @@ kc_export_dialog_load_settings (KcExportDialog *self)
   preset = kc_export_dialog_find_preset (self, preset_id);
   if (*preset_id != '\0' && preset == GTK_INVALID_LIST_POSITION)
     preset = 0;
-  if (preset == GTK_INVALID_LIST_POSITION)
+  /* Custom (its id is "") keeps the size saved with it: its own size is
+   * none (0 × 0), and taking it left the dialog refusing every export. */
+  if (preset == GTK_INVALID_LIST_POSITION || *preset_id == '\0')
     preset = self->presets->len - 1;
   else
     {
