@@ -925,6 +925,27 @@ leaflet_folded_is (AdwLeaflet *leaflet,
   return adw_leaflet_get_folded (leaflet) == folded;
 }
 
+/* The search stays when new data comes (typed while a file loaded, or
+ * before it was read again) and applies to it. */
+static void
+test_search_survives_new_data (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  KcDataset *again = kc_dataset_load_bundled (&error);
+  GtkEditable *entry = template_child (fixture->view, KC_TYPE_DIRECTORY_VIEW, "search_entry");
+
+  g_assert_no_error (error);
+  type_query (fixture, "zxjt");
+  kc_directory_view_set_dataset (fixture->view, again);
+  g_object_unref (fixture->dataset);
+  fixture->dataset = again;
+  wait_for_result (fixture->view);
+  g_assert_cmpstr (gtk_editable_get_text (entry), ==, "zxjt");
+  g_assert_cmpstr (kc_entity_model_get_query (view_model (fixture)), ==, "zxjt");
+  g_assert_cmpstr (row_name (fixture, 0), ==, "中芯集团");
+}
+
 /* In a narrow window a click on a row opens its detail, as the
  * indicators' list does; wide, a click only selects. */
 static void
@@ -970,6 +991,7 @@ main (int   argc,
   g_test_add ("/directory/mentions", Fixture, NULL, fixture_set_up, test_mentions, fixture_tear_down);
   g_test_add ("/directory/sort", Fixture, NULL, fixture_set_up, test_sort, fixture_tear_down);
   g_test_add ("/directory/narrow-click", Fixture, NULL, fixture_set_up, test_narrow_click, fixture_tear_down);
+  g_test_add ("/directory/search-survives-new-data", Fixture, NULL, fixture_set_up, test_search_survives_new_data, fixture_tear_down);
   g_test_add ("/directory/columns", Fixture, NULL, fixture_set_up, test_columns, fixture_tear_down);
   g_test_add_func ("/directory/empty-dataset", test_empty_dataset);
   g_test_add_func ("/directory/large-table", test_large_table);

@@ -1007,15 +1007,13 @@ kc_directory_view_set_dataset (KcDirectoryView *self,
   self->select_after = G_MAXUINT;
   kc_entity_detail_set_dataset (self->detail, dataset);
 
-  /* Not through the signal: there is no model to ask yet. */
-  g_signal_handlers_block_by_func (self->search_entry, on_search_changed, self);
-  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-  g_signal_handlers_unblock_by_func (self->search_entry, on_search_changed, self);
-
   if (dataset != NULL && kc_dataset_get_entities (dataset) != NULL)
     {
       self->table = kc_entity_table_ref (kc_dataset_get_entities (dataset));
       self->model = kc_entity_model_new (self->table);
+      /* The search stays: typed while a file loaded, or before it was
+       * read again, it was lost with the old data. */
+      kc_entity_model_set_query (self->model, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
       g_signal_connect_swapped (self->model, "result-will-change", G_CALLBACK (on_result_will_change), self);
       g_signal_connect_swapped (self->model, "notify::pending", G_CALLBACK (on_pending_changed), self);
       g_signal_connect_swapped (self->model, "facet-counts-changed", G_CALLBACK (on_facet_counts_changed), self);
