@@ -170,7 +170,8 @@ describe_problems (KcProblemList *problems)
 {
   g_autoptr(GHashTable) files = g_hash_table_new (g_str_hash, g_str_equal);
   guint64 total = kc_problem_list_get_total (problems);
-  g_autofree char *count = g_strdup_printf ("%" G_GUINT64_FORMAT, total);
+  /* Grouped as the locale groups digits, as the directory's counts are. */
+  g_autofree char *count = g_strdup_printf ("%'" G_GUINT64_FORMAT, total);
   gulong plural = (gulong) MIN (total, G_MAXULONG);
   const char *only_file = NULL;
   g_autofree char *where = NULL;
