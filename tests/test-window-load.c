@@ -176,6 +176,14 @@ find_label (GtkWidget  *widget,
   return FALSE;
 }
 
+static gboolean
+panel_shows_row (gpointer data)
+{
+  KcWindow *window = data;
+
+  return find_label (GTK_WIDGET (window->problems_panel), "entities.csv:4:1");
+}
+
 static guint
 count_cards (GtkWidget *widget)
 {
@@ -368,7 +376,9 @@ test_open_with_problems (void)
   g_assert_cmpuint (duplicate_index, <, dangling_index);
   /* Copied as --check prints it: a warning says so. */
   g_assert_nonnull (strstr (dangling, ": dangling-reference: warning: "));
-  /* The rows show where, too. */
+  /* The rows show where, too, once the panel is on screen. */
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (wait_for (panel_shows_row, window, WAIT_MS));
   g_assert_true (find_label (GTK_WIDGET (window->problems_panel), "observations.csv:3:4"));
   g_assert_true (find_label (GTK_WIDGET (window->problems_panel), "entities.csv:4:1"));
 
@@ -381,6 +391,70 @@ test_open_with_problems (void)
   g_assert_true (adw_flap_get_reveal_flap (window->flap));
   g_assert_true (activate_key_shortcut (GTK_WIDGET (window->problems_panel), GDK_KEY_Escape));
   g_assert_false (adw_flap_get_reveal_flap (window->flap));
+
+  destroy_and_finalize (window);
+  kc_test_remove_tree (dir);
+}
+
+static guint
+count_labels_with_class (GtkWidget  *widget,
+                         const char *css_class)
+{
+  guint n = GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, css_class) ? 1 : 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    n += count_labels_with_class (child, css_class);
+  return n;
+}
+
+static gboolean
+panel_shows_first_row (gpointer data)
+{
+  KcWindow *window = data;
+
+  return find_label (GTK_WIDGET (window->problems_panel), "entities.csv:2:4");
+}
+
+/* Thousands of problems: the panel makes rows only for what it shows,
+ * and none while it is closed (a box of 1,000 rows of wrapped text took
+ * a second to measure at every change of the window's size). */
+static void
+test_many_problems (void)
+{
+  g_autoptr(GString) entities = g_string_new ("id,name,kind,partners\n");
+  g_autofree char *dir = kc_test_make_tmpdir ();
+  g_autofree char *path = NULL;
+  KcWindow *window = new_window_with_bundled ();
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint shown;
+
+  for (guint i = 0; i < 5000; i++)
+    g_string_append_printf (entities, "e%u,公司%u,enterprise,missing%u\n", i, i, i);
+  path = kc_test_write_file (dir, "entities.csv", entities->str, entities->len);
+
+  open_paths (window, path, NULL);
+  g_assert_cmpuint (kc_entity_table_get_n_rows (kc_dataset_get_entities (kc_window_get_dataset (window))), ==, 5000);
+  g_assert_false (adw_flap_get_reveal_flap (window->flap));
+  iterate_for (100);
+  g_assert_cmpuint (count_labels_with_class (GTK_WIDGET (window->problems_panel), "caption-heading"), ==, 0);
+
+  /* Copy All takes every problem kept, not only the rows on screen. */
+  text = kc_problems_panel_dup_text (window->problems_panel);
+  lines = g_strsplit (text, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 1000 + 1);
+  g_assert_nonnull (strstr (lines[0], "entities.csv:2:4: dangling-reference: warning: "));
+
+  gtk_window_present (GTK_WINDOW (window));
+  iterate_for (100);
+  g_assert_cmpuint (count_labels_with_class (GTK_WIDGET (window->problems_panel), "caption-heading"), ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-problems", NULL));
+  g_assert_true (wait_for (panel_shows_first_row, window, WAIT_MS));
+  iterate_for (100);
+  shown = count_labels_with_class (GTK_WIDGET (window->problems_panel), "caption-heading");
+  g_assert_cmpuint (shown, >, 0);
+  g_test_message ("rows made: %u", shown);
+  g_assert_cmpuint (shown, <, 60);
 
   destroy_and_finalize (window);
   kc_test_remove_tree (dir);
@@ -886,6 +960,7 @@ main (int   argc,
   g_test_add_func ("/window-load/bundled", test_bundled_at_start);
   g_test_add_func ("/window-load/views-signals", test_views_signals);
   g_test_add_func ("/window-load/problems", test_open_with_problems);
+  g_test_add_func ("/window-load/many-problems", test_many_problems);
   g_test_add_func ("/window-load/broken-file", test_broken_file_keeps_data);
   g_test_add_func ("/window-load/empty-state", test_empty_state);
   g_test_add_func ("/window-load/lazy-pages", test_lazy_pages_follow);

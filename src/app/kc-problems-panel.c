@@ -10,17 +10,23 @@
 
 struct _KcProblemsPanel
 {
-  AdwBin      parent_instance;
+  AdwBin       parent_instance;
 
-  KcDataset  *dataset;
+  KcDataset   *dataset;
   /* const KcProblem *, in the order shown; owned by the dataset. */
-  GPtrArray  *shown;
+  GPtrArray   *shown;
 
   /* Template children */
-  GtkLabel   *summary_label;
-  GtkButton  *copy_button;
-  GtkStack   *stack;
-  GtkBox     *groups_box;
+  GtkLabel    *summary_label;
+  GtkButton   *copy_button;
+  GtkStack    *stack;
+  GtkGridView *rows_view;
+
+  GListStore  *store;
+  /* KcProblemItem *: the rows of the last rebuild, waiting for the list
+   * to be shown with a size (see populate). */
+  GPtrArray   *pending;
+  guint        populate_id;
 };
 
 G_DEFINE_FINAL_TYPE (KcProblemsPanel, kc_problems_panel, ADW_TYPE_BIN)
@@ -127,17 +133,67 @@ format_counts (guint64 errors,
   return g_steal_pointer (&w);
 }
 
-static GtkWidget *
-create_label (const char *text,
-              const char *style_class)
+/* One row of the list: a problem, and on the first problem of a file
+ * the file's heading above it. The strings are the row's own; the
+ * problem belongs to the dataset, which the panel holds. */
+struct _KcProblemItem
 {
-  GtkWidget *label = gtk_label_new (text);
+  GObject          parent_instance;
+
+  const KcProblem *problem;
+  char            *group_title;   /* NULL unless the row starts a file */
+  char            *group_path;
+  char            *group_counts;
+};
+
+#define KC_TYPE_PROBLEM_ITEM (kc_problem_item_get_type ())
+G_DECLARE_FINAL_TYPE (KcProblemItem, kc_problem_item, KC, PROBLEM_ITEM, GObject)
+G_DEFINE_FINAL_TYPE (KcProblemItem, kc_problem_item, G_TYPE_OBJECT)
+
+static void
+kc_problem_item_finalize (GObject *object)
+{
+  KcProblemItem *self = KC_PROBLEM_ITEM (object);
+
+  g_free (self->group_title);
+  g_free (self->group_path);
+  g_free (self->group_counts);
+
+  G_OBJECT_CLASS (kc_problem_item_parent_class)->finalize (object);
+}
+
+static void
+kc_problem_item_class_init (KcProblemItemClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = kc_problem_item_finalize;
+}
+
+static void
+kc_problem_item_init (KcProblemItem *self)
+{
+}
+
+/* The widgets of a row, kept on it for binding. */
+typedef struct
+{
+  GtkWidget *header;
+  GtkWidget *group_title;
+  GtkWidget *group_path;
+  GtkWidget *group_counts;
+  GtkWidget *icon;
+  GtkWidget *where;
+  GtkWidget *code;
+  GtkWidget *message;
+} ProblemRow;
+
+static GtkWidget *
+create_label (const char *style_class)
+{
+  GtkWidget *label = gtk_label_new (NULL);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  /* Keeps the panel narrow: long messages wrap instead of widening it. */
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
   /* Selectable labels take the focus; the rows are read with the arrows
    * of the list, so tabbing stays on the buttons. */
@@ -148,113 +204,172 @@ create_label (const char *text,
   return label;
 }
 
-static GtkWidget *
-create_problem_row (const KcProblem *problem)
+static void
+setup_row (GtkSignalListItemFactory *factory,
+           GtkListItem              *list_item)
 {
-  g_autofree char *location = format_location (problem);
-  gboolean error = problem->severity == KC_SEVERITY_ERROR;
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+  ProblemRow *row = g_new0 (ProblemRow, 1);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *problem = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
   GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *icon = gtk_image_new_from_icon_name (error ? "dialog-error-symbolic"
-                                                        : "dialog-warning-symbolic");
-  GtkWidget *where = create_label (location, "caption-heading");
-  GtkWidget *code = create_label (kc_problem_code_to_string (problem->code), "caption");
-  GtkWidget *message = create_label (problem->message, NULL);
-  g_autofree char *accessible = NULL;
 
-  gtk_widget_add_css_class (icon, error ? "error" : "warning");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, error ? _("Error") : _("Warning"),
-                                  -1);
-  gtk_widget_add_css_class (code, "dim-label");
-  gtk_widget_add_css_class (where, "numeric");
-  gtk_widget_set_hexpand (where, TRUE);
-  /* One line: the path is in the group's heading. When the row is narrow
+  /* The file's heading: its name, its path, and how many of each. */
+  row->header = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+  row->group_title = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (row->group_title), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (row->group_title), PANGO_ELLIPSIZE_MIDDLE);
+  gtk_widget_add_css_class (row->group_title, "heading");
+  row->group_path = create_label ("caption");
+  gtk_label_set_wrap (GTK_LABEL (row->group_path), FALSE);
+  gtk_label_set_ellipsize (GTK_LABEL (row->group_path), PANGO_ELLIPSIZE_START);
+  row->group_counts = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (row->group_counts), 0);
+  gtk_widget_add_css_class (row->group_counts, "caption");
+  gtk_widget_add_css_class (row->group_counts, "dim-label");
+  gtk_box_append (GTK_BOX (row->header), row->group_title);
+  gtk_box_append (GTK_BOX (row->header), row->group_path);
+  gtk_box_append (GTK_BOX (row->header), row->group_counts);
+  gtk_widget_set_margin_top (row->header, 12);
+  gtk_widget_set_margin_bottom (row->header, 4);
+  gtk_widget_set_margin_start (row->header, 10);
+  gtk_widget_set_margin_end (row->header, 10);
+
+  row->icon = gtk_image_new ();
+  row->where = create_label ("caption-heading");
+  row->code = create_label ("caption");
+  row->message = create_label (NULL);
+  gtk_widget_add_css_class (row->code, "dim-label");
+  gtk_widget_add_css_class (row->where, "numeric");
+  gtk_widget_set_hexpand (row->where, TRUE);
+  /* One line: the path is in the file's heading. When the row is narrow
    * the file name gives way from its start and the code from its end:
    * the line and column are what the row is for ("…ies.csv:7:10"). */
-  gtk_label_set_wrap (GTK_LABEL (where), FALSE);
-  gtk_label_set_ellipsize (GTK_LABEL (where), PANGO_ELLIPSIZE_START);
-  gtk_label_set_wrap (GTK_LABEL (code), FALSE);
-  gtk_label_set_ellipsize (GTK_LABEL (code), PANGO_ELLIPSIZE_END);
+  gtk_label_set_wrap (GTK_LABEL (row->where), FALSE);
+  gtk_label_set_ellipsize (GTK_LABEL (row->where), PANGO_ELLIPSIZE_START);
+  gtk_label_set_wrap (GTK_LABEL (row->code), FALSE);
+  gtk_label_set_ellipsize (GTK_LABEL (row->code), PANGO_ELLIPSIZE_END);
 
-  gtk_box_append (GTK_BOX (top), icon);
-  gtk_box_append (GTK_BOX (top), where);
-  gtk_box_append (GTK_BOX (top), code);
-  gtk_box_append (GTK_BOX (box), top);
-  gtk_box_append (GTK_BOX (box), message);
-  gtk_widget_set_margin_top (box, 8);
-  gtk_widget_set_margin_bottom (box, 8);
-  gtk_widget_set_margin_start (box, 10);
-  gtk_widget_set_margin_end (box, 10);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_box_append (GTK_BOX (top), row->icon);
+  gtk_box_append (GTK_BOX (top), row->where);
+  gtk_box_append (GTK_BOX (top), row->code);
+  gtk_box_append (GTK_BOX (problem), top);
+  gtk_box_append (GTK_BOX (problem), row->message);
+  gtk_widget_set_margin_top (problem, 8);
+  gtk_widget_set_margin_bottom (problem, 8);
+  gtk_widget_set_margin_start (problem, 10);
+  gtk_widget_set_margin_end (problem, 10);
+
+  gtk_box_append (GTK_BOX (box), row->header);
+  gtk_box_append (GTK_BOX (box), problem);
+  g_object_set_data_full (G_OBJECT (box), "kc-problem-row", row, g_free);
+  gtk_list_item_set_child (list_item, box);
+  gtk_list_item_set_activatable (list_item, FALSE);
+}
+
+static void
+bind_row (GtkSignalListItemFactory *factory,
+          GtkListItem              *list_item)
+{
+  KcProblemItem *item = gtk_list_item_get_item (list_item);
+  GtkWidget *box = gtk_list_item_get_child (list_item);
+  ProblemRow *row = g_object_get_data (G_OBJECT (box), "kc-problem-row");
+  const KcProblem *problem = item->problem;
+  gboolean error = problem->severity == KC_SEVERITY_ERROR;
+  g_autofree char *location = format_location (problem);
+  g_autofree char *accessible = NULL;
+
+  gtk_widget_set_visible (row->header, item->group_title != NULL);
+  if (item->group_title != NULL)
+    {
+      gtk_label_set_text (GTK_LABEL (row->group_title), item->group_title);
+      gtk_label_set_text (GTK_LABEL (row->group_path), item->group_path);
+      gtk_widget_set_visible (row->group_path, *item->group_path != '\0');
+      gtk_label_set_text (GTK_LABEL (row->group_counts), item->group_counts);
+    }
+
+  gtk_image_set_from_icon_name (GTK_IMAGE (row->icon), error ? "dialog-error-symbolic"
+                                                             : "dialog-warning-symbolic");
+  gtk_widget_remove_css_class (row->icon, error ? "warning" : "error");
+  gtk_widget_add_css_class (row->icon, error ? "error" : "warning");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row->icon),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, error ? _("Error") : _("Warning"),
+                                  -1);
+  gtk_label_set_text (GTK_LABEL (row->where), location);
+  gtk_label_set_text (GTK_LABEL (row->code), kc_problem_code_to_string (problem->code));
+  gtk_label_set_text (GTK_LABEL (row->message), problem->message);
 
   /* Screen readers get the whole row at once. */
   accessible = g_strdup_printf ("%s, %s: %s", error ? _("Error") : _("Warning"), location, problem->message);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+  gtk_accessible_update_property (GTK_ACCESSIBLE (box),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
                                   -1);
-
-  return row;
 }
 
-static GtkWidget *
-create_group (const char *file,
-              guint64     errors,
-              guint64     warnings,
-              GtkWidget **list)
+/* The rows go into the view once it is on screen and has a size, so a
+ * closed panel makes and measures none (the flap measures its child
+ * even while it is hidden). */
+static gboolean
+kc_problems_panel_populate (GtkWidget     *rows_view,
+                            GdkFrameClock *clock,
+                            gpointer       user_data)
 {
-  g_autofree char *counts = format_counts (errors, warnings);
-  g_autofree char *basename = g_path_get_basename (file);
-  GtkWidget *group = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
-  GtkWidget *title = gtk_label_new (*file != '\0' ? basename : _("All Files"));
-  GtkWidget *path = gtk_label_new (file);
-  GtkWidget *subtitle = gtk_label_new (counts);
+  KcProblemsPanel *self = KC_PROBLEMS_PANEL (user_data);
 
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_MIDDLE);
-  gtk_label_set_max_width_chars (GTK_LABEL (title), 40);
-  gtk_widget_add_css_class (title, "heading");
-  gtk_label_set_xalign (GTK_LABEL (path), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (path), PANGO_ELLIPSIZE_START);
-  gtk_label_set_max_width_chars (GTK_LABEL (path), 40);
-  gtk_label_set_selectable (GTK_LABEL (path), TRUE);
-  gtk_widget_set_focusable (path, FALSE);
-  gtk_widget_add_css_class (path, "caption");
-  gtk_widget_set_visible (path, *file != '\0');
-  gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
-  gtk_widget_add_css_class (subtitle, "caption");
-  gtk_widget_add_css_class (subtitle, "dim-label");
+  if (gtk_widget_get_height (rows_view) <= 0)
+    return G_SOURCE_CONTINUE;
 
-  *list = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (*list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (*list, "boxed-list");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (*list),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, file,
-                                  -1);
-
-  gtk_box_append (GTK_BOX (group), title);
-  gtk_box_append (GTK_BOX (group), path);
-  gtk_box_append (GTK_BOX (group), subtitle);
-  gtk_widget_set_margin_top (*list, 6);
-  gtk_box_append (GTK_BOX (group), *list);
-
-  return group;
+  self->populate_id = 0;
+  if (self->pending != NULL)
+    {
+      g_list_store_splice (self->store, 0, 0, self->pending->pdata, self->pending->len);
+      g_clear_pointer (&self->pending, g_ptr_array_unref);
+    }
+  return G_SOURCE_REMOVE;
 }
 
+static void
+kc_problems_panel_queue_populate (KcProblemsPanel *self)
+{
+  if (self->pending == NULL || self->populate_id != 0
+      || !gtk_widget_get_mapped (GTK_WIDGET (self->rows_view)))
+    return;
+  self->populate_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->rows_view),
+                                                    kc_problems_panel_populate, self, NULL);
+}
+
+static void
+kc_problems_panel_rows_mapped_cb (KcProblemsPanel *self)
+{
+  kc_problems_panel_queue_populate (self);
+}
+
+static void
+kc_problems_panel_rows_unmapped_cb (KcProblemsPanel *self)
+{
+  /* An unmapped widget's tick callbacks do not run. */
+  if (self->populate_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self->rows_view), self->populate_id);
+      self->populate_id = 0;
+    }
+}
+
+/* A load can bring thousands of problems, and a box of 1,000 rows of
+ * wrapped text took a second to measure at each change of the window's
+ * size. The rows are a one-column grid view's, which makes rows only for
+ * about a screenful (GTK 4.8's list view keeps 200 whatever its height). */
 static void
 kc_problems_panel_rebuild (KcProblemsPanel *self)
 {
   KcProblemList *problems;
-  GtkWidget *child;
+  g_autoptr(GPtrArray) items = NULL;
   guint64 total, errors = 0, warnings = 0;
   guint n_files = 0;
   g_autofree char *counts = NULL;
   g_autofree char *summary = NULL;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->groups_box))) != NULL)
-    gtk_box_remove (self->groups_box, child);
+  g_list_store_remove_all (self->store);
+  g_clear_pointer (&self->pending, g_ptr_array_unref);
   g_clear_pointer (&self->shown, g_ptr_array_unref);
 
   problems = self->dataset != NULL ? kc_dataset_get_problems (self->dataset) : NULL;
@@ -268,12 +383,13 @@ kc_problems_panel_rebuild (KcProblemsPanel *self)
     }
 
   self->shown = sort_problems (problems);
+  items = g_ptr_array_new_full (self->shown->len, g_object_unref);
   for (guint i = 0; i < self->shown->len; )
     {
       const KcProblem *first = g_ptr_array_index (self->shown, i);
+      const char *file = first->file != NULL ? first->file : "";
       guint64 file_errors = 0, file_warnings = 0;
-      GtkWidget *list = NULL;
-      GtkWidget *group;
+      KcProblemItem *head;
       guint end;
 
       for (end = i; end < self->shown->len; end++)
@@ -288,15 +404,26 @@ kc_problems_panel_rebuild (KcProblemsPanel *self)
             file_warnings++;
         }
 
-      group = create_group (first->file != NULL ? first->file : "", file_errors, file_warnings, &list);
-      for (; i < end; i++)
-        gtk_list_box_append (GTK_LIST_BOX (list), create_problem_row (g_ptr_array_index (self->shown, i)));
-      gtk_box_append (self->groups_box, group);
+      head = g_object_new (KC_TYPE_PROBLEM_ITEM, NULL);
+      head->problem = first;
+      head->group_title = *file != '\0' ? g_path_get_basename (file) : g_strdup (_("All Files"));
+      head->group_path = g_strdup (file);
+      head->group_counts = format_counts (file_errors, file_warnings);
+      g_ptr_array_add (items, head);
+      for (i++; i < end; i++)
+        {
+          KcProblemItem *item = g_object_new (KC_TYPE_PROBLEM_ITEM, NULL);
+
+          item->problem = g_ptr_array_index (self->shown, i);
+          g_ptr_array_add (items, item);
+        }
 
       errors += file_errors;
       warnings += file_warnings;
       n_files++;
     }
+  self->pending = g_steal_pointer (&items);
+  kc_problems_panel_queue_populate (self);
 
   /* The list keeps a bounded number; the rest were only counted. */
   total = kc_problem_list_get_total (problems);
@@ -317,6 +444,7 @@ kc_problems_panel_rebuild (KcProblemsPanel *self)
                                counts, n_files);
 
   gtk_label_set_text (self->summary_label, summary);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->summary_label), summary);
   gtk_widget_set_sensitive (GTK_WIDGET (self->copy_button), TRUE);
   gtk_stack_set_visible_child_name (self->stack, "list");
 }
@@ -419,6 +547,8 @@ kc_problems_panel_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), KC_TYPE_PROBLEMS_PANEL);
   g_clear_pointer (&self->shown, g_ptr_array_unref);
+  g_clear_pointer (&self->pending, g_ptr_array_unref);
+  g_clear_object (&self->store);
   g_clear_object (&self->dataset);
 
   G_OBJECT_CLASS (kc_problems_panel_parent_class)->dispose (object);
@@ -444,7 +574,7 @@ kc_problems_panel_class_init (KcProblemsPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KcProblemsPanel, summary_label);
   gtk_widget_class_bind_template_child (widget_class, KcProblemsPanel, copy_button);
   gtk_widget_class_bind_template_child (widget_class, KcProblemsPanel, stack);
-  gtk_widget_class_bind_template_child (widget_class, KcProblemsPanel, groups_box);
+  gtk_widget_class_bind_template_child (widget_class, KcProblemsPanel, rows_view);
   gtk_widget_class_bind_template_callback (widget_class, kc_problems_panel_copy_clicked_cb);
 
   /* Escape closes the panel, as its close button does, when the focus is
@@ -456,7 +586,21 @@ kc_problems_panel_class_init (KcProblemsPanelClass *klass)
 static void
 kc_problems_panel_init (KcProblemsPanel *self)
 {
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkNoSelection *selection;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->store = g_list_store_new (KC_TYPE_PROBLEM_ITEM);
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row), NULL);
+  gtk_grid_view_set_factory (self->rows_view, factory);
+  g_object_unref (factory);
+  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->store)));
+  gtk_grid_view_set_model (self->rows_view, GTK_SELECTION_MODEL (selection));
+  g_object_unref (selection);
+  g_signal_connect_swapped (self->rows_view, "map", G_CALLBACK (kc_problems_panel_rows_mapped_cb), self);
+  g_signal_connect_swapped (self->rows_view, "unmap", G_CALLBACK (kc_problems_panel_rows_unmapped_cb), self);
 
   kc_problems_panel_rebuild (self);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
