@@ -2022,8 +2022,9 @@ compare_strings (gconstpointer a,
  * @width, would show two of them alike: "Provincial or mu…" for both
  * provincial research institutes and provincial academician stations.
  * Labels that start alike share the longest starts with their neighbours
- * in sorted order; when a shared start and the next character do not fit
- * before the ellipsis, they come out alike. */
+ * in sorted order; when a shared start and the next three characters do
+ * not fit before the ellipsis, they come out alike, or differing in one
+ * letter ("…municipal e…", "…municipal a…"), which reads as alike. */
 static gboolean
 labels_collide_when_cut (Ctx           *ctx,
                          const GArray  *order,
@@ -2051,7 +2052,7 @@ labels_collide_when_cut (Ctx           *ctx,
       if (a[n] == '\0' && b[n] == '\0')
         continue;  /* the same label twice: nothing to tell apart */
       /* Back to the start of a character, then through the first one
-       * that differs: it must show before the ellipsis. */
+       * that differs and two more: they must show before the ellipsis. */
       while (n > 0 && (a[n] & 0xc0) == 0x80)
         n--;
       if (n == 0)
@@ -2062,7 +2063,8 @@ labels_collide_when_cut (Ctx           *ctx,
           if (a[n] == '\0')
             continue;
         }
-      n = g_utf8_next_char (a + n) - a;
+      for (guint k = 0; k < 3 && a[n] != '\0'; k++)
+        n = g_utf8_next_char (a + n) - a;
       start = g_strndup (a, n);
       shared = g_strconcat (start, "\xe2\x80\xa6", NULL);
       text_set (ctx, &t, shared, ctx->fs_label, FALSE, 0, 1);
@@ -2950,8 +2952,10 @@ draw_kpi (Ctx *ctx)
   kpi_value_text (ctx, &value, number, suffix, cap);
   per_size = value.h / cap;
   /* A one-line change line or label may come out a hair taller than
-   * the measured line; the reserve covers it. */
-  slot = kpi_line_height (ctx);
+   * the measured line (its mix of fonts); the reserve covers that, so
+   * that a card without one gets the same figure, and only a line much
+   * taller takes more. */
+  slot = kpi_line_height (ctx) * 1.06;
   if (change.pl != NULL && pango_layout_get_line_count (change.pl) == 1)
     slot = MAX (slot, change.h);
   if (label.pl != NULL && pango_layout_get_line_count (label.pl) == 1)
