@@ -149,7 +149,9 @@ test_keyboard (Fixture       *f,
   g_signal_connect (f->view, "activate-point", G_CALLBACK (on_activate_point), activated);
   g_signal_connect (f->view, "clicked", G_CALLBACK (on_clicked), &clicked);
   gtk_widget_grab_focus (GTK_WIDGET (f->view));
-  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (f->view)));
+  /* The focus in its window: whether the window has the display's input
+   * focus depends on the other tests sharing the X server. */
+  g_assert_true (gtk_widget_is_focus (GTK_WIDGET (f->view)));
   g_assert_false (kc_chart_view_get_focus_point (f->view, NULL, NULL));
 
   /* The first arrow press lands on the latest value… */

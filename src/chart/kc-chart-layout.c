@@ -181,6 +181,40 @@ kc_chart_layout_get_plot_area (const KcChartLayout *layout,
   return TRUE;
 }
 
+static void
+scale_rect (KcChartRect *rect,
+            double       factor)
+{
+  rect->x *= factor;
+  rect->y *= factor;
+  rect->width *= factor;
+  rect->height *= factor;
+}
+
+void
+kc_chart_layout_scale (KcChartLayout *layout,
+                       double         factor)
+{
+  for (guint i = 0; i < layout->boxes->len; i++)
+    {
+      KcChartTextBox *box = &g_array_index (layout->boxes, KcChartTextBox, i);
+
+      scale_rect (&box->rect, factor);
+      box->font_size *= factor;
+    }
+  for (guint i = 0; i < layout->points->len; i++)
+    {
+      KcChartPoint *point = &g_array_index (layout->points, KcChartPoint, i);
+
+      point->x *= factor;
+      point->y *= factor;
+    }
+  scale_rect (&layout->plot, factor);
+  scale_rect (&layout->sparkline, factor);
+  for (guint i = 0; i < G_N_ELEMENTS (layout->ring); i++)
+    layout->ring[i] *= factor;
+}
+
 gboolean
 kc_chart_layout_get_ring (const KcChartLayout *layout,
                           double              *cx,

@@ -57,6 +57,10 @@ typedef struct _KcChartLayout KcChartLayout;
 KcChartLayout        *kc_chart_layout_new             (void);
 void                  kc_chart_layout_free            (KcChartLayout *layout);
 void                  kc_chart_layout_clear           (KcChartLayout *layout);
+/* Multiplies every position and size by @factor: for a chart drawn
+ * scaled, so that the layout is in the units of what it was drawn on. */
+void                  kc_chart_layout_scale           (KcChartLayout *layout,
+                                                       double         factor);
 
 guint                 kc_chart_layout_get_n_boxes     (const KcChartLayout *layout);
 const KcChartTextBox *kc_chart_layout_get_box         (const KcChartLayout *layout,
