@@ -13,6 +13,7 @@
 #include "kc-indicator-row.h"
 #include "kc-indicator-view.h"
 #include "kc-preferences-window.h"
+#include "kc-tooltip.h"
 #include "kc-problems-panel.h"
 #include "kc-test-utils.h"
 #include "kc-window.h"
@@ -708,6 +709,50 @@ test_open_from_command_line (void)
   g_object_unref (state.expected);
 }
 
+static gboolean
+query_tooltip (GtkWidget  *widget,
+               GtkTooltip *tooltip)
+{
+  gboolean handled = FALSE;
+
+  g_signal_emit_by_name (widget, "query-tooltip", 1, 1, FALSE, tooltip, &handled);
+  return handled;
+}
+
+/* GTK 4.8 sized a tooltip by its number of characters, too narrow for
+ * Chinese ("主菜单" one character a line): the app's widgets show their
+ * tooltips in a label of its own, as wide as up to 50 characters. */
+static void
+test_tooltips_fit_chinese (void)
+{
+  GtkWidget *button = g_object_ref_sink (gtk_button_new ());
+  GtkWidget *menu_button = g_object_ref_sink (gtk_menu_button_new ());
+  GtkWidget *plain = g_object_ref_sink (gtk_button_new ());
+  g_autoptr(GtkTooltip) tooltip = g_object_new (GTK_TYPE_TOOLTIP, NULL);
+  GtkLabel *label;
+
+  kc_tooltip_install_handlers ();
+  gtk_widget_set_tooltip_text (button, "主菜单");
+  gtk_widget_set_tooltip_text (menu_button, "图表 <菜单>");
+
+  g_assert_true (query_tooltip (button, tooltip));
+  label = g_object_get_data (G_OBJECT (tooltip), "kc-tooltip-label");
+  g_assert_true (GTK_IS_LABEL (label));
+  g_assert_cmpstr (gtk_label_get_text (label), ==, "主菜单");
+  g_assert_cmpint (gtk_label_get_max_width_chars (label), ==, 50);
+
+  /* Text, not markup, however it reads. */
+  g_assert_true (query_tooltip (menu_button, tooltip));
+  g_assert_cmpstr (gtk_label_get_text (label), ==, "图表 <菜单>");
+
+  /* No tooltip, none shown. */
+  g_assert_false (query_tooltip (plain, tooltip));
+
+  g_object_unref (button);
+  g_object_unref (menu_button);
+  g_object_unref (plain);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -746,6 +791,7 @@ main (int   argc,
   g_test_add_func ("/application/preferences-action", test_preferences_action);
   g_test_add_func ("/application/open-from-command-line", test_open_from_command_line);
   g_test_add_func ("/preferences/bindings", test_preferences);
+  g_test_add_func ("/tooltips/fit-chinese", test_tooltips_fit_chinese);
 
   status = g_test_run ();
 

@@ -13,6 +13,7 @@
 #include "kc-indicator-view.h"
 #include "kc-preferences-window.h"
 #include "kc-window.h"
+#include "kc-tooltip.h"
 
 struct _KcApplication
 {
@@ -298,6 +299,7 @@ kc_application_startup (GApplication *app)
 
   G_APPLICATION_CLASS (kc_application_parent_class)->startup (app);
   kc_application_preload_icons (self);
+  kc_tooltip_install_handlers ();
 
   gtk_window_set_default_icon_name (APP_ID);
 

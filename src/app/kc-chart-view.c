@@ -10,6 +10,7 @@
 #include "kc-chart-render.h"
 #include "kc-chart-theme.h"
 #include "kc-chart-view.h"
+#include "kc-tooltip.h"
 
 struct _KcChartView
 {
@@ -367,7 +368,7 @@ kc_chart_view_query_tooltip (GtkWidget  *widget,
     GdkRectangle area = { (int) p->x - 6, (int) p->y - 6, 12, 12 };
 
     text = describe_point (self, p->series, p->category);
-    gtk_tooltip_set_text (tooltip, text);
+    kc_tooltip_set_text (tooltip, text);
     gtk_tooltip_set_tip_area (tooltip, &area);
   }
 
