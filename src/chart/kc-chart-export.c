@@ -654,7 +654,7 @@ _kc_export_surface_new (KcChartFormat  format,
         if (pw > MAX_PIXELS_PER_SIDE || ph > MAX_PIXELS_PER_SIDE || pw * ph > MAX_PIXELS)
           {
             g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                         _("The image would be %g × %g pixels, more than a PNG can hold"), pw, ph);
+                         _("The image would be %g × %g pixels; an exported image has at most 32767 pixels a side and 256 megapixels"), pw, ph);
             return NULL;
           }
         return cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) pw, (int) ph);

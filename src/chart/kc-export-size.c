@@ -150,7 +150,7 @@ kc_export_size_get_geometry (const KcExportSize *size,
       if (pw > MAX_PNG_SIDE || ph > MAX_PNG_SIDE || (double) pw * ph > MAX_PNG_PIXELS)
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                       _("The image would be %d × %d pixels, more than a PNG can hold; choose a smaller size, scale or resolution"),
+                       _("The image would be %d × %d pixels; an exported image has at most 32767 pixels a side and 256 megapixels: choose a smaller size, scale or resolution"),
                        pw, ph);
           return FALSE;
         }
