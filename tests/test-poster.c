@@ -33,6 +33,7 @@ check_layout (const KcPoster       *poster,
   guint n_headers = 0, n_footers = 0, n_charts = 0;
   g_autofree gboolean *seen = g_new0 (gboolean, kc_poster_get_n_charts (poster));
   double k = kc_poster_layout_get_scale (layout);
+  double figure = 0;
 
   g_assert_cmpfloat (k, >, 0);
 
@@ -91,6 +92,19 @@ check_layout (const KcPoster       *poster,
               }
             /* Sources go to the poster's footer, not under each chart. */
             g_assert_cmpuint (kc_chart_layout_count_role (chart, KC_CHART_TEXT_SOURCE), ==, 0);
+            /* The band's figures are of one size, whether a card's
+             * title takes one line or two. */
+            if (box->kind == KC_POSTER_BOX_KPI)
+              {
+                const KcChartTextBox *value = kc_chart_layout_find_role (chart, KC_CHART_TEXT_KPI_VALUE);
+
+                g_assert_nonnull (value);
+                if (figure == 0)
+                  figure = value->font_size;
+                else if (fabs (value->font_size - figure) > figure * 0.005)
+                  g_error ("%g × %g page: the figure of KPI card %d is %.1f units, of the first %.1f",
+                           width, height, box->chart, value->font_size, figure);
+              }
           }
           break;
         case KC_POSTER_BOX_EMPTY:

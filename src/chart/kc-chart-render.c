@@ -2949,6 +2949,9 @@ draw_kpi (Ctx *ctx)
    * smallest cards, where a line is much of the body, the figure takes
    * that line too and the change line or label goes beside it. */
   cap = text_size_step (ctx->fs_title * 8);
+  /* A band of cards shows its figures at one size (the poster's). */
+  if (ctx->opt->kpi_figure_size > 0)
+    cap = MIN (cap, MAX (ctx->opt->kpi_figure_size, ctx->fs_subtitle));
   kpi_value_text (ctx, &value, number, suffix, cap);
   per_size = value.h / cap;
   /* A one-line change line or label may come out a hair taller than

@@ -235,6 +235,7 @@ typedef struct
   int              focus_series;     /* point drawn emphasised; -1 = none */
   int              focus_category;
   double           dpi;              /* resolution a PNG records; 0 = 96 × the scale */
+  double           kpi_figure_size;  /* a KPI card's largest figure, in user units; 0 = as the card allows */
 } KcChartOptions;
 
 /* Defaults: light theme, opaque, language from the locale, everything

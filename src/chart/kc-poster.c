@@ -267,6 +267,7 @@ typedef struct
   double                    w, h;     /* in poster units */
   double                    hairline;
   KcColor                   card;
+  double                    kpi_figure_size;  /* while the KPI band is drawn */
 } Ctx;
 
 static void
@@ -524,6 +525,25 @@ header (Ctx      *ctx,
   return y - MARGIN;
 }
 
+/* How a chart is drawn in the cell @rect (poster units). */
+static void
+cell_options (Ctx               *ctx,
+              const KcChartRect *rect,
+              KcChartOptions    *options)
+{
+  *options = *ctx->opt;
+  options->width = rect->width;
+  options->height = rect->height;
+  options->transparent = TRUE;
+  /* Sources and notes are gathered in the poster's footer. */
+  options->show_title = TRUE;
+  options->show_subtitle = TRUE;
+  options->show_footer = FALSE;
+  options->focus_series = -1;
+  options->focus_category = -1;
+  options->kpi_figure_size = ctx->kpi_figure_size;
+}
+
 /* Draws @spec into @rect (poster units) and records the box. */
 static void
 place_chart (Ctx               *ctx,
@@ -533,17 +553,9 @@ place_chart (Ctx               *ctx,
 {
   KcChartSpec *spec = g_ptr_array_index (ctx->poster->charts, index);
   KcChartLayout *chart_layout = kc_chart_layout_new ();
-  KcChartOptions options = *ctx->opt;
+  KcChartOptions options;
 
-  options.width = rect->width;
-  options.height = rect->height;
-  options.transparent = TRUE;
-  /* Sources and notes are gathered in the poster's footer. */
-  options.show_title = TRUE;
-  options.show_subtitle = TRUE;
-  options.show_footer = FALSE;
-  options.focus_series = -1;
-  options.focus_category = -1;
+  cell_options (ctx, rect, &options);
 
   cairo_save (ctx->cr);
   if (kind == KC_POSTER_BOX_KPI)
@@ -631,6 +643,61 @@ choose_grid (double width,
   return best;
 }
 
+/* The size of the figure @spec's KPI card shows in @rect with figures
+ * of at most @cap (0 for none), or 0 when it shows none. */
+static double
+kpi_figure_size (Ctx               *ctx,
+                 KcChartSpec       *spec,
+                 const KcChartRect *rect,
+                 double             cap)
+{
+  KcChartLayout *chart_layout = kc_chart_layout_new ();
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  cairo_t *cr = cairo_create (surface);
+  KcChartOptions options;
+  const KcChartTextBox *box;
+  double size;
+
+  cell_options (ctx, rect, &options);
+  options.kpi_figure_size = cap;
+  kc_chart_render (cr, spec, &options, chart_layout);
+  box = kc_chart_layout_find_role (chart_layout, KC_CHART_TEXT_KPI_VALUE);
+  size = box != NULL ? box->font_size : 0;
+
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  kc_chart_layout_free (chart_layout);
+  return size;
+}
+
+/* The rects of @n cells in rows of @columns, each @row_height tall, from
+ * @y down; a short last row is spread over the full width. */
+static GArray *
+cell_rects (Ctx    *ctx,
+            guint   n,
+            guint   columns,
+            double  row_height,
+            double  y)
+{
+  GArray *rects = g_array_sized_new (FALSE, FALSE, sizeof (KcChartRect), n);
+  double width = ctx->w - 2 * MARGIN;
+
+  for (guint row_start = 0; row_start < n; row_start += columns)
+    {
+      guint in_row = MIN (columns, n - row_start);
+      double cell_w = (width - (in_row - 1) * GAP) / in_row;
+
+      for (guint i = 0; i < in_row; i++)
+        {
+          KcChartRect rect = { MARGIN + i * (cell_w + GAP), y, cell_w, row_height };
+
+          g_array_append_val (rects, rect);
+        }
+      y += row_height + GAP;
+    }
+  return rects;
+}
+
 static void
 lay_out_cells (Ctx             *ctx,
                KcPosterBoxKind  kind,
@@ -639,23 +706,43 @@ lay_out_cells (Ctx             *ctx,
                double           row_height,
                double           y)
 {
-  double width = ctx->w - 2 * MARGIN;
-  guint n = indices->len;
+  g_autoptr(GArray) rects = cell_rects (ctx, indices->len, columns, row_height, y);
 
-  for (guint row_start = 0; row_start < n; row_start += columns)
+  for (guint i = 0; i < indices->len; i++)
+    place_chart (ctx, kind, &g_array_index (rects, KcChartRect, i), g_array_index (indices, guint, i));
+}
+
+/* The largest size at which every KPI card of @indices shows its figure.
+ * A card's own is not always enough: held to a smaller figure, a card
+ * whose change line went beside its figure may have to put it under and
+ * make the figure smaller still, so the sizes are taken again under the
+ * smallest until none is smaller (twice or three times). */
+static double
+band_figure_size (Ctx    *ctx,
+                  GArray *indices,
+                  guint   columns,
+                  double  row_height)
+{
+  g_autoptr(GArray) rects = cell_rects (ctx, indices->len, columns, row_height, 0);
+  double size = 0;
+
+  for (guint round = 0; round < 8; round++)
     {
-      /* A short last row is spread over the full width. */
-      guint in_row = MIN (columns, n - row_start);
-      double cell_w = (width - (in_row - 1) * GAP) / in_row;
+      double smallest = size;
 
-      for (guint i = 0; i < in_row; i++)
+      for (guint i = 0; i < indices->len; i++)
         {
-          KcChartRect rect = { MARGIN + i * (cell_w + GAP), y, cell_w, row_height };
+          KcChartSpec *spec = g_ptr_array_index (ctx->poster->charts, g_array_index (indices, guint, i));
+          double card = kpi_figure_size (ctx, spec, &g_array_index (rects, KcChartRect, i), size);
 
-          place_chart (ctx, kind, &rect, g_array_index (indices, guint, row_start + i));
+          if (card > 0 && (smallest == 0 || card < smallest))
+            smallest = card;
         }
-      y += row_height + GAP;
+      if (smallest == size)
+        break;
+      size = smallest;
     }
+  return size;
 }
 
 static void
@@ -711,7 +798,12 @@ draw_poster (Ctx *ctx)
       /* Without charts the cards share the whole body. */
       if (charts->len == 0)
         kpi_h = MIN ((body_h - (kpi_rows - 1) * GAP) / kpi_rows, KPI_MAX_HEIGHT * 1.5);
+      /* The cards' figures at one size, the smallest any card needs (a
+       * title on two lines or a change line leaves less room): figures
+       * of a band in several sizes read as of several weights. */
+      ctx->kpi_figure_size = band_figure_size (ctx, kpis, grid.kpi_columns, kpi_h);
       lay_out_cells (ctx, KC_POSTER_BOX_KPI, kpis, grid.kpi_columns, kpi_h, body_top);
+      ctx->kpi_figure_size = 0;
       body_top += kpi_rows * (kpi_h + GAP);
     }
   if (charts->len > 0 && grid.chart_height >= 1)
