@@ -308,10 +308,19 @@ bind_row (GtkSignalListItemFactory *factory,
 /* The rows go into the view once it is on screen and has a size, so a
  * closed panel makes and measures none (the flap measures its child
  * even while it is hidden). */
+static void
+kc_problems_panel_fill (KcProblemsPanel *self)
+{
+  if (self->pending == NULL)
+    return;
+  g_list_store_splice (self->store, 0, 0, self->pending->pdata, self->pending->len);
+  g_clear_pointer (&self->pending, g_ptr_array_unref);
+}
+
 static gboolean
-kc_problems_panel_populate (GtkWidget     *rows_view,
-                            GdkFrameClock *clock,
-                            gpointer       user_data)
+kc_problems_panel_fill_tick (GtkWidget     *rows_view,
+                             GdkFrameClock *clock,
+                             gpointer       user_data)
 {
   KcProblemsPanel *self = KC_PROBLEMS_PANEL (user_data);
 
@@ -319,22 +328,22 @@ kc_problems_panel_populate (GtkWidget     *rows_view,
     return G_SOURCE_CONTINUE;
 
   self->populate_id = 0;
-  if (self->pending != NULL)
-    {
-      g_list_store_splice (self->store, 0, 0, self->pending->pdata, self->pending->len);
-      g_clear_pointer (&self->pending, g_ptr_array_unref);
-    }
+  kc_problems_panel_fill (self);
   return G_SOURCE_REMOVE;
 }
 
 static void
 kc_problems_panel_queue_populate (KcProblemsPanel *self)
 {
-  if (self->pending == NULL || self->populate_id != 0
-      || !gtk_widget_get_mapped (GTK_WIDGET (self->rows_view)))
+  GtkWidget *rows_view = GTK_WIDGET (self->rows_view);
+
+  if (self->pending == NULL || self->populate_id != 0 || !gtk_widget_get_mapped (rows_view))
     return;
-  self->populate_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->rows_view),
-                                                    kc_problems_panel_populate, self, NULL);
+  /* Open already (new data came): at once, for no frame of an empty list. */
+  if (gtk_widget_get_height (rows_view) > 0)
+    kc_problems_panel_fill (self);
+  else
+    self->populate_id = gtk_widget_add_tick_callback (rows_view, kc_problems_panel_fill_tick, self, NULL);
 }
 
 static void
