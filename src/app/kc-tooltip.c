@@ -33,30 +33,35 @@ tooltip_label (GtkTooltip *tooltip)
   return label;
 }
 
-void
-kc_tooltip_set_text (GtkTooltip *tooltip,
-                     const char *text)
+static void
+show_label (GtkTooltip *tooltip,
+            const char *text,
+            gboolean    markup)
 {
   GtkLabel *label;
 
   g_return_if_fail (GTK_IS_TOOLTIP (tooltip));
 
   label = tooltip_label (tooltip);
-  gtk_label_set_text (label, text);
+  if (markup)
+    gtk_label_set_markup (label, text);
+  else
+    gtk_label_set_text (label, text);
   gtk_tooltip_set_custom (tooltip, GTK_WIDGET (label));
+}
+
+void
+kc_tooltip_set_text (GtkTooltip *tooltip,
+                     const char *text)
+{
+  show_label (tooltip, text, FALSE);
 }
 
 void
 kc_tooltip_set_markup (GtkTooltip *tooltip,
                        const char *markup)
 {
-  GtkLabel *label;
-
-  g_return_if_fail (GTK_IS_TOOLTIP (tooltip));
-
-  label = tooltip_label (tooltip);
-  gtk_label_set_markup (label, markup);
-  gtk_tooltip_set_custom (tooltip, GTK_WIDGET (label));
+  show_label (tooltip, markup, TRUE);
 }
 
 /* In place of GtkWidget's own handler, which shows the widget's
