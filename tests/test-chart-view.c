@@ -6,6 +6,7 @@
 #include <adwaita.h>
 #include <string.h>
 
+#include "kc-chart-render.h"
 #include "kc-chart-view.h"
 
 static KcChartSpec *
@@ -81,6 +82,94 @@ test_draws (Fixture       *f,
   g_assert_cmpstr (kc_chart_layout_find_role (layout, KC_CHART_TEXT_TITLE)->text, ==, "New-product rate");
   g_assert_cmpuint (kc_chart_layout_get_n_points (layout), ==, 6);
   g_assert_cmpuint (kc_chart_layout_count_role (layout, KC_CHART_TEXT_LEGEND), ==, 2);
+}
+
+/* The layout of @spec drawn by itself on a @width × @height canvas. */
+static KcChartLayout *
+offscreen_layout (KcChartSpec *spec,
+                  double       width,
+                  double       height)
+{
+  KcChartLayout *layout = kc_chart_layout_new ();
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  cairo_t *cr = cairo_create (surface);
+  KcChartOptions options;
+
+  kc_chart_options_init (&options, width, height);
+  options.language = KC_CHART_LANGUAGE_ENGLISH;
+  kc_chart_render (cr, spec, &options, layout);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  return layout;
+}
+
+static double
+title_size (KcChartView *view)
+{
+  return kc_chart_layout_find_role (kc_chart_view_get_layout (view), KC_CHART_TEXT_TITLE)->font_size;
+}
+
+/* Draws again and waits for the title to change from @size. */
+static void
+wait_for_title_change (KcChartView *view,
+                       double       size)
+{
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while (title_size (view) == size && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* Checks that @view shows its chart as one drawn on a canvas @zoom times
+ * smaller and scaled up: type, points and hits all @zoom times. */
+static void
+assert_zoomed (Fixture *f,
+               double   zoom)
+{
+  const KcChartLayout *layout = kc_chart_view_get_layout (f->view);
+  double width = gtk_widget_get_width (GTK_WIDGET (f->view));
+  double height = gtk_widget_get_height (GTK_WIDGET (f->view));
+  KcChartLayout *alone = offscreen_layout (f->spec, width / zoom, height / zoom);
+  const KcChartPoint *p = kc_chart_layout_get_point (layout, kc_chart_layout_lookup_point (layout, 0, 2));
+  const KcChartPoint *q = kc_chart_layout_get_point (alone, kc_chart_layout_lookup_point (alone, 0, 2));
+  g_autofree char *text = NULL;
+
+  g_assert_cmpfloat_with_epsilon (title_size (f->view),
+                                  kc_chart_layout_find_role (alone, KC_CHART_TEXT_TITLE)->font_size * zoom, 0.01);
+  g_assert_cmpfloat_with_epsilon (p->x, q->x * zoom, 0.01);
+  g_assert_cmpfloat_with_epsilon (p->y, q->y * zoom, 0.01);
+  /* The pointer finds the point where it is drawn. */
+  text = kc_chart_view_dup_tooltip_at (f->view, q->x * zoom, q->y * zoom);
+  g_assert_nonnull (strstr (text, "Beilun: 30%"));
+  kc_chart_layout_free (alone);
+}
+
+/* On screen the type is an eighth larger than in a file of the widget's
+ * size, and follows the desktop's text scaling (GNOME's Large Text). */
+static void
+test_text_zoom (Fixture       *f,
+                gconstpointer  data)
+{
+  GtkSettings *settings = gtk_widget_get_settings (GTK_WIDGET (f->view));
+  int dpi = 0;
+  double size;
+
+  g_object_get (settings, "gtk-xft-dpi", &dpi, NULL);
+  if (dpi != 96 * 1024)
+    {
+      size = title_size (f->view);
+      g_object_set (settings, "gtk-xft-dpi", 96 * 1024, NULL);
+      if (dpi > 0)
+        wait_for_title_change (f->view, size);
+    }
+  assert_zoomed (f, 1.125);
+
+  size = title_size (f->view);
+  g_object_set (settings, "gtk-xft-dpi", 120 * 1024, NULL);
+  wait_for_title_change (f->view, size);
+  assert_zoomed (f, 1.125 * 1.25);
+
+  g_object_set (settings, "gtk-xft-dpi", dpi, NULL);
 }
 
 static void
@@ -248,6 +337,7 @@ main (int   argc,
   g_test_add ("/chart-view/accessible-label", Fixture, NULL, fixture_set_up, test_accessible_label,
               fixture_tear_down);
   g_test_add ("/chart-view/tooltip", Fixture, NULL, fixture_set_up, test_tooltip, fixture_tear_down);
+  g_test_add ("/chart-view/text-zoom", Fixture, NULL, fixture_set_up, test_text_zoom, fixture_tear_down);
   g_test_add ("/chart-view/keyboard", Fixture, NULL, fixture_set_up, test_keyboard, fixture_tear_down);
   g_test_add ("/chart-view/new-spec-resets", Fixture, NULL, fixture_set_up, test_new_spec_resets,
               fixture_tear_down);

@@ -753,6 +753,47 @@ test_tooltips_fit_chinese (void)
   g_object_unref (plain);
 }
 
+/* Every tooltip in the window, GTK's and libadwaita's own too, is shown
+ * in kc-tooltip's label: a kind of widget it did not know would fall
+ * back to GTK 4.8's label, one Chinese character to a line. */
+static void
+test_window_tooltips_fit (void)
+{
+  g_autoptr(KcDataset) dataset = kc_test_load_bundled ();
+  KcWindow *window = g_object_ref (kc_window_new (app));
+  g_autoptr(GPtrArray) widgets = g_ptr_array_new ();
+  g_autoptr(GtkTooltip) tooltip = g_object_new (GTK_TYPE_TOOLTIP, NULL);
+  guint checked = 0;
+
+  kc_tooltip_install_handlers ();
+  kc_window_set_dataset (window, dataset);
+  gtk_window_present (GTK_WINDOW (window));
+  /* The pages other than the dashboard are filled after the first frame. */
+  for (guint i = 0; i < 50; i++)
+    kc_test_spin ();
+  g_assert_nonnull (_kc_window_get_directory_view (window));
+
+  kc_test_collect_descendants (GTK_WIDGET (window), GTK_TYPE_WIDGET, widgets);
+  for (guint i = 0; i < widgets->len; i++)
+    {
+      GtkWidget *widget = g_ptr_array_index (widgets, i);
+      const char *text = gtk_widget_get_tooltip_text (widget);
+      GtkLabel *label;
+
+      if (text == NULL)
+        continue;
+      g_assert_true (query_tooltip (widget, tooltip));
+      label = g_object_get_data (G_OBJECT (tooltip), "kc-tooltip-label");
+      if (label == NULL || g_strcmp0 (gtk_label_get_text (label), text) != 0)
+        g_error ("the tooltip “%s” of a %s is shown in GTK's own label", text, G_OBJECT_TYPE_NAME (widget));
+      checked++;
+    }
+  g_test_message ("%u tooltips checked", checked);
+  g_assert_cmpuint (checked, >=, 10);
+
+  destroy_and_finalize (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -792,6 +833,7 @@ main (int   argc,
   g_test_add_func ("/application/open-from-command-line", test_open_from_command_line);
   g_test_add_func ("/preferences/bindings", test_preferences);
   g_test_add_func ("/tooltips/fit-chinese", test_tooltips_fit_chinese);
+  g_test_add_func ("/tooltips/window", test_window_tooltips_fit);
 
   status = g_test_run ();
 

@@ -298,9 +298,11 @@ bind_row (GtkSignalListItemFactory *factory,
   gtk_label_set_text (GTK_LABEL (row->code), kc_problem_code_to_string (problem->code));
   gtk_label_set_text (GTK_LABEL (row->message), problem->message);
 
-  /* Screen readers get the whole row at once. */
+  /* Screen readers get the whole row at once, from the row the view
+   * made around @box: that is what takes the focus (GTK 4.8 has no
+   * gtk_list_item_set_accessible_label()). */
   accessible = g_strdup_printf ("%s, %s: %s", error ? _("Error") : _("Warning"), location, problem->message);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (box),
+  gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (box)),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
                                   -1);
 }
@@ -339,7 +341,8 @@ kc_problems_panel_queue_populate (KcProblemsPanel *self)
 
   if (self->pending == NULL || self->populate_id != 0 || !gtk_widget_get_mapped (rows_view))
     return;
-  /* Open already (new data came): at once, for no frame of an empty list. */
+  /* Given a size before (open now, or opened before and shown again): at
+   * once, for no frame of an empty list. */
   if (gtk_widget_get_height (rows_view) > 0)
     kc_problems_panel_fill (self);
   else
@@ -386,6 +389,7 @@ kc_problems_panel_rebuild (KcProblemsPanel *self)
     {
       self->shown = g_ptr_array_new ();
       gtk_label_set_text (self->summary_label, "");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->summary_label), NULL);
       gtk_widget_set_sensitive (GTK_WIDGET (self->copy_button), FALSE);
       gtk_stack_set_visible_child_name (self->stack, "none");
       return;
@@ -503,12 +507,17 @@ void
 kc_problems_panel_set_dataset (KcProblemsPanel *self,
                                KcDataset       *dataset)
 {
+  g_autoptr(KcDataset) old = NULL;
+
   g_return_if_fail (KC_IS_PROBLEMS_PANEL (self));
   g_return_if_fail (dataset == NULL || KC_IS_DATASET (dataset));
 
-  if (!g_set_object (&self->dataset, dataset))
+  if (self->dataset == dataset)
     return;
 
+  /* The rows point into the old data's problems: it goes after them. */
+  old = g_steal_pointer (&self->dataset);
+  self->dataset = dataset != NULL ? g_object_ref (dataset) : NULL;
   kc_problems_panel_rebuild (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATASET]);
 }

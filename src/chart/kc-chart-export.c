@@ -16,10 +16,8 @@
 #include "kc-chart-layout.h"
 #include "kc-chart-render.h"
 
-/* cairo's image surfaces stop at 32767 pixels a side; the area limit
- * keeps a mistyped --scale from asking for gigabytes. */
-#define MAX_PIXELS_PER_SIDE 32767.0
-#define MAX_PIXELS          (256.0 * 1024 * 1024)
+#define MAX_PIXELS_PER_SIDE ((double) KC_CHART_EXPORT_MAX_SIDE)
+#define MAX_PIXELS          KC_CHART_EXPORT_MAX_PIXELS
 
 KcChartFormat
 kc_chart_format_from_path (const char *path)
@@ -654,7 +652,8 @@ _kc_export_surface_new (KcChartFormat  format,
         if (pw > MAX_PIXELS_PER_SIDE || ph > MAX_PIXELS_PER_SIDE || pw * ph > MAX_PIXELS)
           {
             g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                         _("The image would be %g × %g pixels; an exported image has at most 32767 pixels a side and 256 megapixels"), pw, ph);
+                         _("The image would be %g × %g pixels; an exported image has at most %d pixels a side and %d megapixels"),
+                         pw, ph, KC_CHART_EXPORT_MAX_SIDE, (int) (KC_CHART_EXPORT_MAX_PIXELS / 1e6));
             return NULL;
           }
         return cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) pw, (int) ph);

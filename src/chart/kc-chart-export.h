@@ -8,6 +8,12 @@
 
 G_BEGIN_DECLS
 
+/* The largest PNG an export makes: cairo's image surfaces stop at 32767
+ * pixels a side, and the area limit keeps a mistyped scale from asking
+ * for gigabytes (256 megapixels are 1 GB of pixels). */
+#define KC_CHART_EXPORT_MAX_SIDE   32767
+#define KC_CHART_EXPORT_MAX_PIXELS 256000000.0
+
 typedef enum
 {
   KC_CHART_FORMAT_AUTO,  /* from the file name's extension */

@@ -2022,9 +2022,10 @@ compare_strings (gconstpointer a,
  * @width, would show two of them alike: "Provincial or mu…" for both
  * provincial research institutes and provincial academician stations.
  * Labels that start alike share the longest starts with their neighbours
- * in sorted order; when a shared start and the next three characters do
- * not fit before the ellipsis, they come out alike, or differing in one
- * letter ("…municipal e…", "…municipal a…"), which reads as alike. */
+ * in sorted order; when a shared start, the next character and two
+ * columns more do not fit before the ellipsis, they come out alike, or
+ * differing in one letter ("…municipal e…", "…municipal a…"), which
+ * reads as alike. */
 static gboolean
 labels_collide_when_cut (Ctx           *ctx,
                          const GArray  *order,
@@ -2041,34 +2042,42 @@ labels_collide_when_cut (Ctx           *ctx,
 
   for (guint j = 1; j < labels->len && !collide; j++)
     {
-      const char *a = g_ptr_array_index (labels, j - 1);
-      const char *b = g_ptr_array_index (labels, j);
-      g_autofree char *start = NULL;
-      g_autofree char *shared = NULL;
+      const char *pair[2] = { g_ptr_array_index (labels, j - 1), g_ptr_array_index (labels, j) };
       gsize n = 0;
 
-      while (a[n] != '\0' && a[n] == b[n])
+      while (pair[0][n] != '\0' && pair[0][n] == pair[1][n])
         n++;
-      if (a[n] == '\0' && b[n] == '\0')
+      if (pair[0][n] == '\0' && pair[1][n] == '\0')
         continue;  /* the same label twice: nothing to tell apart */
-      /* Back to the start of a character, then through the first one
-       * that differs and two more: they must show before the ellipsis. */
-      while (n > 0 && (a[n] & 0xc0) == 0x80)
+      /* Back to the start of a character... */
+      while (n > 0 && (pair[0][n] & 0xc0) == 0x80)
         n--;
       if (n == 0)
         continue;
-      if (a[n] == '\0')
+      /* ...then, in each of the two, through the first character that
+       * differs and two columns more (two letters, or one Chinese
+       * character): they must show before the ellipsis. */
+      for (guint i = 0; i < 2 && !collide; i++)
         {
-          a = b;
-          if (a[n] == '\0')
+          const char *label = pair[i];
+          g_autofree char *start = NULL;
+          g_autofree char *shared = NULL;
+          gsize end = n;
+          guint columns = 0;
+
+          if (label[end] == '\0')
             continue;
+          end = g_utf8_next_char (label + end) - label;
+          while (label[end] != '\0' && columns < 2)
+            {
+              columns += g_unichar_iswide (g_utf8_get_char (label + end)) ? 2 : 1;
+              end = g_utf8_next_char (label + end) - label;
+            }
+          start = g_strndup (label, end);
+          shared = g_strconcat (start, "\xe2\x80\xa6", NULL);
+          text_set (ctx, &t, shared, ctx->fs_label, FALSE, 0, 1);
+          collide = t.w >= width;
         }
-      for (guint k = 0; k < 3 && a[n] != '\0'; k++)
-        n = g_utf8_next_char (a + n) - a;
-      start = g_strndup (a, n);
-      shared = g_strconcat (start, "\xe2\x80\xa6", NULL);
-      text_set (ctx, &t, shared, ctx->fs_label, FALSE, 0, 1);
-      collide = t.w >= width;
     }
   text_clear (&t);
   return collide;

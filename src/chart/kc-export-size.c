@@ -8,15 +8,16 @@
 #include <math.h>
 #include <string.h>
 
+#include "kc-chart-export.h"
 #include "kc-export-size.h"
 
 #define MIN_PX 16.0
 #define MAX_PX 20000.0
 #define MIN_MM 5.0
 #define MAX_MM 5000.0
-/* The limits of cairo's image surfaces and of kc_chart_export(). */
-#define MAX_PNG_SIDE 32767.0
-#define MAX_PNG_PIXELS (256.0 * 1024 * 1024)
+/* The limits of kc_chart_export(). */
+#define MAX_PNG_SIDE ((double) KC_CHART_EXPORT_MAX_SIDE)
+#define MAX_PNG_PIXELS KC_CHART_EXPORT_MAX_PIXELS
 
 static const KcExportPreset presets[] = {
   { "screen", N_("Screen"), { 1200, 800, KC_SIZE_UNIT_PX, 1, 300 }, TRUE, TRUE },
@@ -150,8 +151,8 @@ kc_export_size_get_geometry (const KcExportSize *size,
       if (pw > MAX_PNG_SIDE || ph > MAX_PNG_SIDE || (double) pw * ph > MAX_PNG_PIXELS)
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                       _("The image would be %d × %d pixels; an exported image has at most 32767 pixels a side and 256 megapixels: choose a smaller size, scale or resolution"),
-                       pw, ph);
+                       _("The image would be %d × %d pixels; an exported image has at most %d pixels a side and %d megapixels: choose a smaller size, scale or resolution"),
+                       pw, ph, KC_CHART_EXPORT_MAX_SIDE, (int) (KC_CHART_EXPORT_MAX_PIXELS / 1e6));
           return FALSE;
         }
 
