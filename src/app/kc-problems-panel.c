@@ -24,7 +24,7 @@ struct _KcProblemsPanel
 
   GListStore  *store;
   /* KcProblemItem *: the rows of the last rebuild, waiting for the list
-   * to be shown with a size (see populate). */
+   * to be shown with a size (see kc_problems_panel_fill()). */
   GPtrArray   *pending;
   guint        populate_id;
 };
