@@ -8,6 +8,7 @@
 #include <locale.h>
 
 #include "kc-application.h"
+#include "kc-chart-render.h"
 #include "kc-startup-probe.h"
 
 int
@@ -23,6 +24,7 @@ main (int   argc,
     localedir = LOCALEDIR;
 
   setlocale (LC_ALL, "");
+  kc_chart_prefer_simplified_han ();
   bindtextdomain (GETTEXT_PACKAGE, localedir);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);

@@ -7,6 +7,7 @@
 #include <locale.h>
 
 #include "kc-application.h"
+#include "kc-chart-render.h"
 #include "kc-dashboard-view.h"
 #include "kc-directory-view.h"
 #include "kc-format.h"
@@ -794,6 +795,39 @@ test_window_tooltips_fit (void)
   destroy_and_finalize (window);
 }
 
+/* Chinese characters in an English interface are drawn as Simplified
+ * Chinese: with no language of their own they took fontconfig's first
+ * CJK font, Noto Sans CJK JP, whose forms of some are Japanese. */
+static void
+test_han_is_simplified (void)
+{
+  GtkWidget *label = g_object_ref_sink (gtk_label_new ("Output 直 引进"));
+  PangoLayout *layout = gtk_label_get_layout (GTK_LABEL (label));
+  PangoLayoutLine *line;
+  guint han = 0;
+
+  g_assert_true (pango_script_get_sample_language (PANGO_SCRIPT_HAN) == pango_language_from_string ("zh-cn"));
+
+  line = pango_layout_get_line_readonly (layout, 0);
+  for (GSList *l = line->runs; l != NULL; l = l->next)
+    {
+      PangoGlyphItem *run = l->data;
+      g_autoptr(PangoFontDescription) font = NULL;
+      const char *text = pango_layout_get_text (layout) + run->item->offset;
+
+      if (g_unichar_get_script (g_utf8_get_char (text)) != G_UNICODE_SCRIPT_HAN)
+        continue;
+      han++;
+      g_assert_true (run->item->analysis.language == pango_language_from_string ("zh-cn"));
+      font = pango_font_describe (run->item->analysis.font);
+      /* Where a CJK font is installed, its Chinese one (CI installs Noto). */
+      if (g_str_has_prefix (pango_font_description_get_family (font), "Noto Sans CJK"))
+        g_assert_cmpstr (pango_font_description_get_family (font), ==, "Noto Sans CJK SC");
+    }
+  g_assert_cmpuint (han, >, 0);
+  g_object_unref (label);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -802,6 +836,8 @@ main (int   argc,
   int status;
 
   setlocale (LC_ALL, "");
+  /* As main() does. */
+  kc_chart_prefer_simplified_han ();
   bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
@@ -834,6 +870,7 @@ main (int   argc,
   g_test_add_func ("/preferences/bindings", test_preferences);
   g_test_add_func ("/tooltips/fit-chinese", test_tooltips_fit_chinese);
   g_test_add_func ("/tooltips/window", test_window_tooltips_fit);
+  g_test_add_func ("/text/han-is-simplified", test_han_is_simplified);
 
   status = g_test_run ();
 

@@ -57,6 +57,25 @@ typedef struct
   double       x, y, w, h; /* logical extents relative to the layout origin */
 } Text;
 
+void
+kc_chart_prefer_simplified_han (void)
+{
+  const char *languages = g_getenv ("LANGUAGE");
+  g_autofree char *preferred = NULL;
+
+  /* A run of Chinese characters in English text (the data's names and
+   * notes, in an English interface or chart) has no language of its own:
+   * Pango tags it with the first preferred language that writes Han, and
+   * without one fontconfig picks its first CJK font, Noto Sans CJK JP,
+   * whose forms of some characters are Japanese. The data is from a
+   * Chinese district: Simplified Chinese comes first. */
+  if (g_getenv ("PANGO_LANGUAGE") != NULL)
+    return;
+  preferred = languages != NULL && *languages != '\0' ? g_strconcat ("zh-cn:", languages, NULL)
+                                                        : g_strdup ("zh-cn");
+  g_setenv ("PANGO_LANGUAGE", preferred, TRUE);
+}
+
 /* Type sizes come in steps: half a pixel up to 16 px, then 1/16 of an
  * octave (about 4 %). Each size of a font costs Pango and fontconfig a
  * search of the installed fonts (a millisecond or more) the first time

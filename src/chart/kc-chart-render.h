@@ -20,4 +20,9 @@ void kc_chart_render (cairo_t              *cr,
                       const KcChartOptions *options,
                       KcChartLayout        *layout_out);
 
+/* Makes Pango draw Chinese characters as Simplified Chinese whatever the
+ * language around them. Call before anything draws text (main() does);
+ * PANGO_LANGUAGE set by the user is kept. */
+void kc_chart_prefer_simplified_han (void);
+
 G_END_DECLS
