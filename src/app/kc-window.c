@@ -300,7 +300,18 @@ kc_window_open_indicator_cb (KcWindow   *self,
 static void
 kc_window_flap_revealed_cb (KcWindow *self)
 {
+  /* The panel is hidden while the flap is closed (a closed flap still
+   * measures its child): shown as the flap opens, hidden once closed. */
+  if (adw_flap_get_reveal_flap (self->flap))
+    gtk_widget_set_visible (GTK_WIDGET (self->problems_panel), TRUE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROBLEMS_VISIBLE]);
+}
+
+static void
+kc_window_flap_progress_cb (KcWindow *self)
+{
+  if (!adw_flap_get_reveal_flap (self->flap) && adw_flap_get_reveal_progress (self->flap) <= 0)
+    gtk_widget_set_visible (GTK_WIDGET (self->problems_panel), FALSE);
 }
 
 static void
@@ -717,6 +728,7 @@ kc_window_drop_enter_cb (KcWindow      *self,
                          double         y,
                          GtkDropTarget *target)
 {
+  gtk_widget_set_visible (GTK_WIDGET (self->drop_revealer), TRUE);
   gtk_revealer_set_reveal_child (self->drop_revealer, TRUE);
 
   return GDK_ACTION_COPY;
@@ -727,6 +739,14 @@ kc_window_free_monitor (GFileMonitor *monitor)
 {
   g_file_monitor_cancel (monitor);
   g_object_unref (monitor);
+}
+
+/* The hint is hidden once it has faded out (see the template). */
+static void
+kc_window_drop_revealed_cb (KcWindow *self)
+{
+  if (!gtk_revealer_get_reveal_child (self->drop_revealer) && !gtk_revealer_get_child_revealed (self->drop_revealer))
+    gtk_widget_set_visible (GTK_WIDGET (self->drop_revealer), FALSE);
 }
 
 static void
@@ -925,6 +945,8 @@ kc_window_class_init (KcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KcWindow, directory_bin);
   gtk_widget_class_bind_template_callback (widget_class, kc_window_update_switcher_bar);
   gtk_widget_class_bind_template_callback (widget_class, kc_window_flap_revealed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, kc_window_flap_progress_cb);
+  gtk_widget_class_bind_template_callback (widget_class, kc_window_drop_revealed_cb);
   gtk_widget_class_bind_template_callback (widget_class, kc_window_open_indicator_cb);
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, kc_window_open_action);
