@@ -107,6 +107,8 @@ static void
 kc_window_show_loading (KcWindow *self,
                         gboolean  loading)
 {
+  if (loading)
+    gtk_widget_set_visible (GTK_WIDGET (self->load_revealer), TRUE);
   gtk_revealer_set_reveal_child (self->load_revealer, loading);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-load", loading);
   gtk_progress_bar_set_fraction (self->progress_bar, 0.0);

@@ -741,12 +741,13 @@ kc_window_free_monitor (GFileMonitor *monitor)
   g_object_unref (monitor);
 }
 
-/* The hint is hidden once it has faded out (see the template). */
+/* A revealer that is not revealed is still measured, child and all: the
+ * drop hint and the load bar are hidden once they have gone. */
 static void
-kc_window_drop_revealed_cb (KcWindow *self)
+kc_window_hide_when_unrevealed_cb (GtkRevealer *revealer)
 {
-  if (!gtk_revealer_get_reveal_child (self->drop_revealer) && !gtk_revealer_get_child_revealed (self->drop_revealer))
-    gtk_widget_set_visible (GTK_WIDGET (self->drop_revealer), FALSE);
+  if (!gtk_revealer_get_reveal_child (revealer) && !gtk_revealer_get_child_revealed (revealer))
+    gtk_widget_set_visible (GTK_WIDGET (revealer), FALSE);
 }
 
 static void
@@ -946,7 +947,7 @@ kc_window_class_init (KcWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, kc_window_update_switcher_bar);
   gtk_widget_class_bind_template_callback (widget_class, kc_window_flap_revealed_cb);
   gtk_widget_class_bind_template_callback (widget_class, kc_window_flap_progress_cb);
-  gtk_widget_class_bind_template_callback (widget_class, kc_window_drop_revealed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, kc_window_hide_when_unrevealed_cb);
   gtk_widget_class_bind_template_callback (widget_class, kc_window_open_indicator_cb);
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, kc_window_open_action);
