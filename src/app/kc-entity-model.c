@@ -30,6 +30,10 @@
 #define RADIX_BITS_MAX 11
 /* Below this many rows, one thread makes the sort keys. */
 #define PARALLEL_KEY_ROWS 65536
+/* A sort of at least 1/this of the table's rows, by a column with at least
+ * as many values, reads the column's whole order once instead of sorting
+ * the rows it is given. */
+#define ORDER_SCAN_FRACTION 2
 /* The worker looks for a newer request this often while counting. */
 #define COUNT_CHECK_ROWS 65536
 
@@ -80,6 +84,9 @@ typedef struct
 
   KcSearchSession *session;
   guint32        **ranks;     /* per column, NULL until a sort needs it */
+  guint64        **orders;    /* per column, (rank << 32 | row) of every
+                               * row by rank then row, empty cells last
+                               * with rank n_ranks; NULL until needed */
   guint32         *codes[KC_N_ENTITY_FACETS];  /* per row, when needed */
   guint32         *n_ranks;   /* distinct non-empty values per column */
 } Engine;
@@ -120,8 +127,12 @@ engine_unref (Engine *engine)
 
   n_columns = kc_entity_table_get_n_columns (engine->table);
   for (guint c = 0; c < n_columns; c++)
-    g_free (engine->ranks[c]);
+    {
+      g_free (engine->ranks[c]);
+      g_free (engine->orders[c]);
+    }
   g_free (engine->ranks);
+  g_free (engine->orders);
   g_free (engine->n_ranks);
   for (guint f = 0; f < KC_N_ENTITY_FACETS; f++)
     g_free (engine->codes[f]);
@@ -478,13 +489,90 @@ sort_rank (Engine                *engine,
   return key->descending ? n - 1 - rank : rank;
 }
 
+/* Sorts @pairs by their high halves, none above @limit, keeping the order of
+ * equal ones: as few passes as that needs, of up to 11 bits each, every
+ * pass's counts from one read. Returns @pairs or @scratch, whichever holds
+ * the result. */
+static guint64 *
+radix_sort_pairs (guint64 *pairs,
+                  guint64 *scratch,
+                  guint    n,
+                  guint32  limit)
+{
+  guint bits = limit == 0 ? 0 : g_bit_storage (limit);
+  guint n_passes = (bits + RADIX_BITS_MAX - 1) / RADIX_BITS_MAX;
+  guint width, mask;
+  g_autofree guint *counts = NULL;
+
+  if (n_passes == 0 || n < 2)
+    return pairs;
+  width = (bits + n_passes - 1) / n_passes;
+  mask = (1u << width) - 1;
+  counts = g_new0 (guint, (gsize) n_passes << width);
+  for (guint i = 0; i < n; i++)
+    {
+      guint32 high = pairs[i] >> 32;
+
+      for (guint p = 0; p < n_passes; p++)
+        counts[(p << width) + ((high >> (p * width)) & mask)]++;
+    }
+  for (guint p = 0; p < n_passes; p++)
+    {
+      guint *c = counts + (p << width);
+      guint shift = 32 + p * width;
+      guint sum = 0;
+      guint64 *swap;
+
+      if (c[(pairs[0] >> shift) & mask] == n)
+        continue;
+      for (guint b = 0; b <= mask; b++)
+        {
+          guint count = c[b];
+
+          c[b] = sum;
+          sum += count;
+        }
+      for (guint i = 0; i < n; i++)
+        scratch[c[(pairs[i] >> shift) & mask]++] = pairs[i];
+      swap = pairs;
+      pairs = scratch;
+      scratch = swap;
+    }
+  return pairs;
+}
+
+/* The column's order (see Engine), made the first time it is needed. */
+static const guint64 *
+engine_get_order (Engine *engine,
+                  guint   column)
+{
+  guint n_rows = kc_entity_table_get_n_rows (engine->table);
+  const guint32 *ranks = engine->ranks[column];
+  guint32 n_ranks = engine->n_ranks[column];
+  guint64 *pairs, *scratch, *sorted;
+
+  if (engine->orders[column] != NULL)
+    return engine->orders[column];
+
+  pairs = g_new (guint64, MAX (n_rows, 1));
+  scratch = g_new (guint64, MAX (n_rows, 1));
+  for (guint r = 0; r < n_rows; r++)
+    pairs[r] = ((guint64) (ranks[r] == RANK_EMPTY ? n_ranks : ranks[r]) << 32) | r;
+  sorted = radix_sort_pairs (pairs, scratch, n_rows, n_ranks);
+  g_free (sorted == pairs ? scratch : pairs);
+  engine->orders[column] = sorted;
+  return sorted;
+}
+
 typedef struct
 {
   Engine                *engine;
   const KcEntitySortKey *keys;
   guint                  n_keys;
+  const guint8          *segments; /* see engine_sort_by_order(), or NULL */
 } SortContext;
 
+/* By the keys after the first, then (with segments) by the input order. */
 static int
 compare_secondary (gconstpointer a,
                    gconstpointer b,
@@ -502,12 +590,172 @@ compare_secondary (gconstpointer a,
       if (ka != kb)
         return ka < kb ? -1 : 1;
     }
-  return 0;
+  if (sort->segments == NULL)
+    return 0;
+  if (sort->segments[ra] != sort->segments[rb])
+    return sort->segments[ra] < sort->segments[rb] ? -1 : 1;
+  return ra < rb ? -1 : ra > rb;
+}
+
+/* Sorts a run of rows equal by the first key by the others, then by the
+ * input order: by insertion when short (it is usually in order already). */
+static void
+sort_run (guint32           *rows,
+          guint              n,
+          const SortContext *sort)
+{
+  if (n > SHORT_RUN)
+    {
+      g_qsort_with_data (rows, n, sizeof (guint32), compare_secondary, (gpointer) sort);
+      return;
+    }
+  for (guint i = 1; i < n; i++)
+    {
+      guint32 row = rows[i];
+      guint j = i;
+
+      while (j > 0 && compare_secondary (&rows[j - 1], &row, (gpointer) sort) > 0)
+        {
+          rows[j] = rows[j - 1];
+          j--;
+        }
+      rows[j] = row;
+    }
+}
+
+/* Where engine_sort_by_order() is in its output. */
+typedef struct
+{
+  const guint64     *order;
+  const SortContext *sort;
+  const guint8      *segments;
+  guint32           *out;
+  guint              n_out;
+  guint              group;   /* where the current group starts in out */
+  guint32            rank;    /* its rank */
+} OrderScan;
+
+/* Puts the current group (equal by rank) in the input order: the first
+ * SHORT_RUN rows went in by insertion, the rest need a sort. */
+static void
+order_scan_close_group (OrderScan *scan)
+{
+  if (scan->n_out - scan->group > SHORT_RUN)
+    g_qsort_with_data (scan->out + scan->group, scan->n_out - scan->group, sizeof (guint32),
+                       compare_secondary, (gpointer) scan->sort);
+  scan->group = scan->n_out;
+}
+
+/* Keeps those of the rows at [@from, @to) of the order that are being
+ * sorted; the range holds whole groups. */
+static void
+order_scan_keep (OrderScan *scan,
+                 guint      from,
+                 guint      to)
+{
+  for (guint p = from; p < to; p++)
+    {
+      guint32 row = (guint32) scan->order[p];
+      guint32 rank = scan->order[p] >> 32;
+      guint8 segment = scan->segments[row];
+      guint i;
+
+      if (rank != scan->rank)
+        {
+          order_scan_close_group (scan);
+          scan->rank = rank;
+        }
+      if (segment == 0)
+        continue;
+      /* Rows come by row: only a later segment can be out of place. */
+      i = scan->n_out++;
+      if (i - scan->group < SHORT_RUN)
+        while (i > scan->group && scan->segments[scan->out[i - 1]] > segment)
+          {
+            scan->out[i] = scan->out[i - 1];
+            i--;
+          }
+      scan->out[i] = row;
+    }
+  order_scan_close_group (scan);
+}
+
+/* engine_sort() for many rows of a column of many values: reads the
+ * column's order once, keeping the rows sorted. That is one pass over the
+ * table instead of radix passes over the rows with a rank read at random
+ * for each.
+ *
+ * Rows equal by the first key keep the input order. The input is a few
+ * runs of rows each in order (the search's classes, each by row), so that
+ * order is by segment (which run a row is in: a byte per row, marking the
+ * rows sorted too, quicker to read than a place), then by row. Returns
+ * FALSE, having sorted nothing, for more than 255 runs. */
+static gboolean
+engine_sort_by_order (Engine                *engine,
+                      guint32               *rows,
+                      guint                  n_rows,
+                      const KcEntitySortKey *keys,
+                      guint                  n_keys)
+{
+  guint n_table = kc_entity_table_get_n_rows (engine->table);
+  const guint64 *order = engine_get_order (engine, keys[0].column);
+  guint32 n_ranks = engine->n_ranks[keys[0].column];
+  g_autofree guint8 *segments = g_new0 (guint8, n_table);
+  SortContext sort = { engine, keys, 1, segments };
+  OrderScan scan = { order, &sort, segments, rows, 0, 0, G_MAXUINT32 };
+  guint8 segment = 1;
+  guint n_valued = n_table;
+  guint start;
+
+  for (guint i = 0; i < n_rows; i++)
+    {
+      if (i > 0 && rows[i - 1] > rows[i])
+        {
+          if (segment == G_MAXUINT8)
+            return FALSE;
+          segment++;
+        }
+      segments[rows[i]] = segment;
+    }
+
+  /* Empty cells last either way; the others by rank backwards if
+   * descending, but each rank's rows still by row. */
+  while (n_valued > 0 && (order[n_valued - 1] >> 32) == n_ranks)
+    n_valued--;
+  if (keys[0].descending)
+    for (guint end = n_valued; end > 0;)
+      {
+        guint32 rank = order[end - 1] >> 32;
+        guint first = end - 1;
+
+        while (first > 0 && (order[first - 1] >> 32) == rank)
+          first--;
+        order_scan_keep (&scan, first, end);
+        end = first;
+      }
+  else
+    order_scan_keep (&scan, 0, n_valued);
+  order_scan_keep (&scan, n_valued, n_table);
+  g_assert (scan.n_out == n_rows);
+
+  if (n_keys < 2)
+    return TRUE;
+  sort.n_keys = n_keys;
+  start = 0;
+  for (guint i = 1; i <= n_rows; i++)
+    if (i == n_rows || sort_rank (engine, &keys[0], rows[i]) != sort_rank (engine, &keys[0], rows[start]))
+      {
+        if (i - start > 1)
+          sort_run (rows + start, i - start, &sort);
+        start = i;
+      }
+  return TRUE;
 }
 
 /* Sorts @rows by @keys, keeping their order among equals: a radix sort on
  * the first key (a few passes over the rows, however many), then a merge
- * sort of each run of equal first keys by the others. */
+ * sort of each run of equal first keys by the others. Many rows go
+ * through the column's order instead. */
 static void
 engine_sort (Engine                *engine,
              guint32               *rows,
@@ -517,9 +765,8 @@ engine_sort (Engine                *engine,
 {
   g_autofree guint64 *pairs = NULL;
   g_autofree guint64 *scratch = NULL;
-  SortContext sort = { engine, keys, n_keys };
-  guint32 max_rank;
-  guint bits, n_passes;
+  SortContext sort = { engine, keys, n_keys, NULL };
+  guint64 *sorted;
   guint start;
 
   for (guint k = 0; k < n_keys; k++)
@@ -528,63 +775,26 @@ engine_sort (Engine                *engine,
 
   if (n_rows < 2)
     return;
+  if (n_rows >= kc_entity_table_get_n_rows (engine->table) / ORDER_SCAN_FRACTION &&
+      engine->n_ranks[keys[0].column] >= kc_entity_table_get_n_rows (engine->table) / ORDER_SCAN_FRACTION &&
+      engine_sort_by_order (engine, rows, n_rows, keys, n_keys))
+    return;
 
   /* The rank in the high half, the row in the low half. */
   pairs = g_new (guint64, n_rows);
   scratch = g_new (guint64, n_rows);
   for (guint i = 0; i < n_rows; i++)
     pairs[i] = ((guint64) sort_rank (engine, &keys[0], rows[i]) << 32) | rows[i];
-
-  /* As few passes as ranks need, of up to 11 bits each; every pass's
-   * counts from one read of the rows. */
-  max_rank = engine->n_ranks[keys[0].column];
-  bits = max_rank == 0 ? 0 : g_bit_storage (max_rank);
-  n_passes = (bits + RADIX_BITS_MAX - 1) / RADIX_BITS_MAX;
-  if (n_passes > 0)
-    {
-      guint width = (bits + n_passes - 1) / n_passes;
-      guint mask = (1u << width) - 1;
-      g_autofree guint *counts = g_new0 (guint, (gsize) n_passes << width);
-
-      for (guint i = 0; i < n_rows; i++)
-        {
-          guint32 rank = pairs[i] >> 32;
-
-          for (guint p = 0; p < n_passes; p++)
-            counts[(p << width) + ((rank >> (p * width)) & mask)]++;
-        }
-      for (guint p = 0; p < n_passes; p++)
-        {
-          guint *c = counts + (p << width);
-          guint shift = 32 + p * width;
-          guint sum = 0;
-          guint64 *swap;
-
-          if (c[(pairs[0] >> shift) & mask] == n_rows)
-            continue;
-          for (guint b = 0; b <= mask; b++)
-            {
-              guint n = c[b];
-
-              c[b] = sum;
-              sum += n;
-            }
-          for (guint i = 0; i < n_rows; i++)
-            scratch[c[(pairs[i] >> shift) & mask]++] = pairs[i];
-          swap = pairs;
-          pairs = scratch;
-          scratch = swap;
-        }
-    }
+  sorted = radix_sort_pairs (pairs, scratch, n_rows, engine->n_ranks[keys[0].column]);
   for (guint i = 0; i < n_rows; i++)
-    rows[i] = (guint32) pairs[i];
+    rows[i] = (guint32) sorted[i];
 
   if (n_keys < 2)
     return;
 
   start = 0;
   for (guint i = 1; i <= n_rows; i++)
-    if (i == n_rows || (pairs[i] >> 32) != (pairs[start] >> 32))
+    if (i == n_rows || (sorted[i] >> 32) != (sorted[start] >> 32))
       {
         if (i - start > 1)
           g_qsort_with_data (rows + start, i - start, sizeof (guint32), compare_secondary, &sort);
@@ -798,6 +1008,7 @@ engine_new (KcEntityTable *table,
   g_mutex_init (&engine->mutex);
   g_cond_init (&engine->cond);
   engine->ranks = g_new0 (guint32 *, n_columns);
+  engine->orders = g_new0 (guint64 *, n_columns);
   engine->n_ranks = g_new0 (guint32, n_columns);
 
   /* Each thread holds a reference and ends by itself. */
