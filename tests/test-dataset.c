@@ -743,7 +743,9 @@ test_derived_values (Fixture       *fixture,
   g_autofree char *obs = kc_test_write_file (fixture->dir, "obs.csv",
     "indicator,period,value,unit\n"
     "amount,2015,100,亿元\namount,2016,121,亿元\namount,2017,0,亿元\namount,2018,50,亿元\n"
-    "rate,2016,27.8,%\nrate,2017-01..02,30,%\nrate,2018-01..02,31.5,%\n", -1);
+    "rate,2016,27.8,%\nrate,2017-01..02,30,%\nrate,2018-01..02,31.5,%\n"
+    "output,2016,1200,亿元\noutput,2017-01..02,251.25,亿元\noutput,2018-01..03,400,亿元\n"
+    "output,2018-01..02,270,亿元\n", -1);
   g_autoptr(KcDataset) dataset = load_paths (KC_LOAD_DEFAULT, obs, NULL);
   const KcSeries *amount = kc_dataset_get_series (dataset, kc_dataset_find_indicator (dataset, "amount"), NULL);
   const KcSeries *rate = kc_dataset_get_series (dataset, kc_dataset_find_indicator (dataset, "rate"), NULL);
@@ -771,6 +773,23 @@ test_derived_values (Fixture       *fixture,
   g_assert_true (kc_period_parse ("2018-01..02", -1, &p));
   g_assert_cmpint (kc_series_year_on_year (rate, &p, &change), ==, KC_DERIVED_OK);
   g_assert_cmpfloat_with_epsilon (change.value, 1.5, 1e-9);
+
+  /* An amount over Jan–Feb is not compared with one over a year, nor over
+   * Jan–Mar: with the previous Jan–Feb, or with nothing. */
+  {
+    const KcSeries *output = kc_dataset_get_series (dataset, kc_dataset_find_indicator (dataset, "output"), NULL);
+    guint last = output->points->len - 1;
+
+    g_assert_cmpuint (output->points->len, ==, 4);
+    g_assert_cmpint (kc_series_change_from_previous (output, 1, &change), ==, KC_DERIVED_NO_BASE);
+    g_assert_true (kc_period_parse ("2018-01..03", -1, &p));
+    g_assert_true (kc_period_equal (&g_array_index (output->points, KcObservation, last).period, &p));
+    g_assert_cmpint (kc_series_change_from_previous (output, last, &change), ==, KC_DERIVED_NO_BASE);
+    g_assert_cmpint (kc_series_change_from_previous (output, last - 1, &change), ==, KC_DERIVED_OK);
+    g_assert_cmpfloat_with_epsilon (change.value, (270 - 251.25) / 251.25 * 100, 1e-9);
+    g_assert_true (kc_period_parse ("2017-01..02", -1, &q));
+    g_assert_true (kc_period_equal (&change.base_period, &q));
+  }
 
   g_assert_true (kc_period_parse ("2015", -1, &p));
   g_assert_true (kc_period_parse ("2016", -1, &q));

@@ -101,6 +101,15 @@ kc_series_year_on_year (const KcSeries *series,
   return change_between (series, point, kc_series_lookup (series, &previous), change);
 }
 
+/* Whether two periods cover as much time: two years, two Jan–Feb ranges,
+ * a quarter and the next, two days. */
+static gboolean
+same_span (const KcPeriod *a,
+           const KcPeriod *b)
+{
+  return a->kind == b->kind && a->last_month - a->first_month == b->last_month - b->first_month;
+}
+
 KcDerivedStatus
 kc_series_change_from_previous (const KcSeries *series,
                                 guint           index,
@@ -108,6 +117,7 @@ kc_series_change_from_previous (const KcSeries *series,
 {
   const KcObservation *point;
   const KcObservation *base = NULL;
+  gboolean spans_must_match;
 
   g_return_val_if_fail (series != NULL, KC_DERIVED_MISSING);
   g_return_val_if_fail (change != NULL, KC_DERIVED_MISSING);
@@ -119,11 +129,15 @@ kc_series_change_from_previous (const KcSeries *series,
   if (isnan (point->value))
     return KC_DERIVED_MISSING;
 
+  /* An amount or a count over two months is not compared with one over a
+   * year: they may be flows, and the change would only be the spans'. */
+  spans_must_match = kc_change_unit_for_kind (series->indicator->kind) == KC_CHANGE_UNIT_PERCENT;
   for (guint i = index; i > 0; i--)
     {
       const KcObservation *candidate = &g_array_index (series->points, KcObservation, i - 1);
 
-      if (!isnan (candidate->value))
+      if (!isnan (candidate->value) &&
+          (!spans_must_match || same_span (&candidate->period, &point->period)))
         {
           base = candidate;
           break;

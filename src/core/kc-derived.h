@@ -43,8 +43,10 @@ KcDerivedStatus  kc_change_compute              (KcIndicatorKind  kind,
 KcDerivedStatus  kc_series_year_on_year         (const KcSeries  *series,
                                                  const KcPeriod  *period,
                                                  KcChange        *change);
-/* Against the previous point of the series with a value (e.g. 2016 year-end
- * → 2017 Jan–Feb). */
+/* Against the previous point of the series with a value (e.g. a rate at
+ * the end of 2016 → Jan–Feb 2017). For amounts and counts, which may be
+ * flows, the previous one over the same span (Jan–Feb 2016 for Jan–Feb
+ * 2017; KC_DERIVED_NO_BASE if there is none). */
 KcDerivedStatus  kc_series_change_from_previous (const KcSeries  *series,
                                                  guint            index,
                                                  KcChange        *change);
