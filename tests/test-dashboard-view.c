@@ -392,6 +392,62 @@ wait_until_drawn (gpointer card)
 
 /* The charts scrolled out of view are drawn when they come into it, by
  * scrolling or by the window growing. */
+/* The headline cards show their figures at one size, though on narrow
+ * cards a long figure (251.25亿元) fits only smaller than a short one
+ * (90%): the largest size every card can show. */
+static void
+test_even_figures (void)
+{
+  static const int widths[] = { 1270, 1100, 900, 700 };
+  g_autofree char *saved = g_strdup (g_getenv ("LANGUAGE"));
+  guint n_uneven = 0;
+
+  g_setenv ("LANGUAGE", "zh_CN", TRUE);
+  for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+    {
+      GtkWidget *view;
+      GtkWindow *window = present_dashboard (widths[w], 800, &view);
+      g_autoptr(GPtrArray) cards = get_cards (view);
+      double size = 0, first_natural = 0;
+      gboolean uneven = FALSE;
+
+      for (guint i = 0; i < cards->len; i++)
+        {
+          KcDashboardCard *card = g_ptr_array_index (cards, i);
+          KcChartView *chart = kc_dashboard_card_get_chart_view (card);
+          const KcChartTextBox *box;
+          double natural;
+
+          if (!kc_dashboard_card_get_headline (card))
+            continue;
+          wait_until_drawn (card);
+          box = kc_chart_layout_find_role (kc_chart_view_get_layout (chart), KC_CHART_TEXT_KPI_VALUE);
+          g_assert_nonnull (box);
+          natural = kc_chart_view_measure_kpi_figure (chart, 0);
+          g_assert_cmpfloat (natural, >, 0);
+          g_test_message ("width %d: %s at %.2f px, %.2f by itself", widths[w], box->text,
+                          box->font_size, natural);
+          if (size == 0)
+            {
+              size = box->font_size;
+              first_natural = natural;
+            }
+          g_assert_cmpfloat_with_epsilon (box->font_size, size, 1e-6);
+          uneven |= natural != first_natural;
+        }
+      n_uneven += uneven;
+      gtk_window_destroy (window);
+    }
+  /* At some width the cards would have shown different sizes by
+   * themselves. */
+  g_assert_cmpuint (n_uneven, >, 0);
+
+  if (saved != NULL)
+    g_setenv ("LANGUAGE", saved, TRUE);
+  else
+    g_unsetenv ("LANGUAGE");
+}
+
 static void
 test_offscreen_charts (void)
 {
@@ -527,6 +583,7 @@ main (int   argc,
   g_test_add_func ("/dashboard-view/palette-setting", test_palette_setting);
   g_test_add_func ("/dashboard-view/reflow", test_reflow);
   g_test_add_func ("/dashboard-view/offscreen-charts", test_offscreen_charts);
+  g_test_add_func ("/dashboard-view/even-figures", test_even_figures);
   g_test_add_func ("/dashboard-view/empty", test_empty);
   g_test_add_func ("/dashboard-view/title-clear-of-menu", test_title_clear_of_menu);
 

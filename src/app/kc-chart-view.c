@@ -30,6 +30,11 @@ struct _KcChartView
   GtkAdjustment   *watched[2];
   int              focus_series;
   int              focus_category;
+  /* A KPI card's figures held to this size (0: none), and the size it
+   * shows unheld at the size and text zoom measured. */
+  double           figure_cap;
+  double           natural_figure;
+  double           natural_for[3];  /* width, height, zoom */
   char            *accessible_text;
   AdwStyleManager *style_manager;
 };
@@ -453,6 +458,26 @@ kc_chart_view_get_text_zoom (KcChartView *self)
   return 1.125 * (dpi > 0 ? CLAMP (dpi / (96.0 * 1024), 0.5, 3) : 1);
 }
 
+/* The options to draw @self at @width × @height; returns the text zoom the
+ * chart is drawn at (see kc_chart_view_snapshot()). */
+static double
+kc_chart_view_init_options (KcChartView    *self,
+                            KcChartOptions *options,
+                            int             width,
+                            int             height)
+{
+  double zoom = kc_chart_view_get_text_zoom (self);
+
+  kc_chart_options_init (options, width / zoom, height / zoom);
+  options->theme = self->dark ? KC_CHART_THEME_DARK : KC_CHART_THEME_LIGHT;
+  options->language = self->language;
+  options->transparent = self->transparent;
+  options->palette = kc_chart_view_lookup_palette (self->palette, options->theme, &options->n_palette);
+  options->focus_series = self->focus_series;
+  options->focus_category = self->focus_category;
+  return zoom;
+}
+
 static void
 kc_chart_view_snapshot (GtkWidget   *widget,
                         GtkSnapshot *snapshot)
@@ -485,14 +510,8 @@ kc_chart_view_snapshot (GtkWidget   *widget,
    * for a canvas that much smaller and drawn that much larger. A file
    * keeps type in proportion to its canvas; on a card at arm's length,
    * labels of 8.5 px (what a 340 × 180 px file gets) were hard to read. */
-  zoom = kc_chart_view_get_text_zoom (self);
-  kc_chart_options_init (&options, width / zoom, height / zoom);
-  options.theme = self->dark ? KC_CHART_THEME_DARK : KC_CHART_THEME_LIGHT;
-  options.language = self->language;
-  options.transparent = self->transparent;
-  options.palette = kc_chart_view_lookup_palette (self->palette, options.theme, &options.n_palette);
-  options.focus_series = self->focus_series;
-  options.focus_category = self->focus_category;
+  zoom = kc_chart_view_init_options (self, &options, width, height);
+  options.kpi_figure_size = self->figure_cap;
 
   /* The cairo node records vector drawing; GTK renders it at the
    * surface's scale, so HiDPI screens get crisp lines and text. */
@@ -766,6 +785,7 @@ kc_chart_view_set_spec (KcChartView *self,
     self->spec = kc_chart_spec_ref (spec);
 
   self->drawn = FALSE;
+  self->natural_for[0] = 0;
   kc_chart_layout_clear (self->layout);
   self->focus_series = -1;
   self->focus_category = -1;
@@ -773,6 +793,66 @@ kc_chart_view_set_spec (KcChartView *self,
   kc_chart_view_update_description (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SPEC]);
+}
+
+double
+kc_chart_view_measure_kpi_figure (KcChartView *self,
+                                  double       cap)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+  g_autoptr(KcChartLayout) layout = NULL;
+  const KcChartTextBox *box;
+  KcChartOptions options;
+  cairo_surface_t *surface;
+  double zoom;
+  cairo_t *cr;
+
+  g_return_val_if_fail (KC_IS_CHART_VIEW (self), 0);
+
+  if (self->spec == NULL || self->spec->type != KC_CHART_KPI ||
+      width <= 0 || height <= 0)
+    return 0;
+
+  zoom = kc_chart_view_get_text_zoom (self);
+  if (cap == 0 && self->natural_for[0] == width && self->natural_for[1] == height &&
+      self->natural_for[2] == zoom)
+    return self->natural_figure;
+
+  /* Laid out as drawn, on the kind of surface GTK gives the snapshot and
+   * at the same scale: the fonts are then the ones the drawing uses, not
+   * others to load. */
+  layout = kc_chart_layout_new ();
+  surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+  cr = cairo_create (surface);
+  cairo_scale (cr, zoom, zoom);
+  kc_chart_view_init_options (self, &options, width, height);
+  options.kpi_figure_size = cap;
+  kc_chart_render (cr, self->spec, &options, layout);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+
+  box = kc_chart_layout_find_role (layout, KC_CHART_TEXT_KPI_VALUE);
+  if (cap == 0)
+    {
+      self->natural_figure = box != NULL ? box->font_size : 0;
+      self->natural_for[0] = width;
+      self->natural_for[1] = height;
+      self->natural_for[2] = zoom;
+    }
+  return box != NULL ? box->font_size : 0;
+}
+
+void
+kc_chart_view_set_kpi_figure_cap (KcChartView *self,
+                                  double       cap)
+{
+  g_return_if_fail (KC_IS_CHART_VIEW (self));
+
+  if (cap == self->figure_cap)
+    return;
+  self->figure_cap = cap;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 KcChartLanguage

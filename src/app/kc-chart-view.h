@@ -49,6 +49,16 @@ void                 kc_chart_view_set_focus_point  (KcChartView      *self,
                                                      int               series,
                                                      int               category);
 
+/* For a KPI card, the size its figure is drawn at (in the chart's units,
+ * before the text zoom) when figures are held to at most @cap (0: as the
+ * card allows), at the view's size; 0 for other charts. */
+double               kc_chart_view_measure_kpi_figure (KcChartView    *self,
+                                                       double          cap);
+/* Holds a KPI card's figure to at most @cap (0: none), so that a row of
+ * cards shows its figures at one size. */
+void                 kc_chart_view_set_kpi_figure_cap (KcChartView    *self,
+                                                       double          cap);
+
 /* What was drawn last, in widget coordinates; NULL before the first draw. */
 const KcChartLayout *kc_chart_view_get_layout       (KcChartView      *self);
 /* The tooltip text for the point under (@x, @y), or NULL. */

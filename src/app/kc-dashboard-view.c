@@ -7,6 +7,8 @@
 #include <glib/gi18n.h>
 
 #include "kc-chart-builder.h"
+#include "kc-chart-render.h"
+#include "kc-chart-view.h"
 #include "kc-dashboard-card.h"
 #include "kc-dashboard-view.h"
 
@@ -179,6 +181,40 @@ kc_dashboard_view_balance_line (GtkFlowBox *box,
   return (n + lines - 1) / lines;
 }
 
+static double
+kc_dashboard_view_measure_figure (guint    card,
+                                  double   cap,
+                                  gpointer user_data)
+{
+  GPtrArray *views = user_data;
+
+  return kc_chart_view_measure_kpi_figure (g_ptr_array_index (views, card), cap);
+}
+
+/* The headline cards show their figures at one size, as the poster's band
+ * does: the largest every card can show. On narrow cards a long figure
+ * (25.125 billion yuan) fits only smaller than a short one (90 %). Needs
+ * the cards allocated. */
+static void
+kc_dashboard_view_even_figures (KcDashboardView *self)
+{
+  g_autoptr(GPtrArray) views = g_ptr_array_new ();
+  double size;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->headline_box)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *card = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child));
+
+      if (card != NULL && gtk_widget_get_visible (child))
+        g_ptr_array_add (views, kc_dashboard_card_get_chart_view (KC_DASHBOARD_CARD (card)));
+    }
+
+  size = kc_chart_common_kpi_figure_size (views->len, kc_dashboard_view_measure_figure, views);
+  for (guint i = 0; i < views->len; i++)
+    kc_chart_view_set_kpi_figure_cap (g_ptr_array_index (views, i), size);
+}
+
 static void
 kc_dashboard_view_size_allocate (GtkWidget *widget,
                                  int        width,
@@ -197,6 +233,7 @@ kc_dashboard_view_size_allocate (GtkWidget *widget,
     gtk_flow_box_set_max_children_per_line (self->chart_box, charts);
 
   gtk_widget_allocate (GTK_WIDGET (self->stack), width, height, baseline, NULL);
+  kc_dashboard_view_even_figures (self);
 }
 
 static void

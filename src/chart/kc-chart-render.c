@@ -57,6 +57,40 @@ typedef struct
   double       x, y, w, h; /* logical extents relative to the layout origin */
 } Text;
 
+double
+kc_chart_common_kpi_figure_size (guint              n_cards,
+                                 KcKpiFigureMeasure measure,
+                                 gpointer           user_data)
+{
+  double size = 0;
+
+  g_return_val_if_fail (measure != NULL, 0);
+
+  for (guint round = 0; round < 8; round++)
+    {
+      double smallest = size;
+      gboolean all_equal = TRUE;
+      double first = -1;
+
+      for (guint i = 0; i < n_cards; i++)
+        {
+          double card = measure (i, size, user_data);
+
+          if (card <= 0)
+            continue;
+          if (first < 0)
+            first = card;
+          all_equal &= card == first;
+          if (smallest == 0 || card < smallest)
+            smallest = card;
+        }
+      if (smallest == size || (round == 0 && all_equal))
+        return smallest;
+      size = smallest;
+    }
+  return size;
+}
+
 void
 kc_chart_prefer_simplified_han (void)
 {
@@ -81,12 +115,15 @@ kc_chart_prefer_simplified_han (void)
  * search of the installed fonts (a millisecond or more) the first time
  * it is used, so sizes that followed a canvas's every pixel made each
  * step of a window's resize pay for new fonts. Rounds down, so text
- * measured to fit still fits; a size already on a step stays. */
+ * measured to fit still fits; a size already on a step stays, and so does
+ * one read back from a Pango layout, which keeps sizes in whole Pango
+ * units (1/1024 px) and so can hold a step a hair smaller. */
 static double
 text_size_step (double size)
 {
   if (!(size > 0.5))
     return 0.5;
+  size += 1.0 / PANGO_SCALE;
   if (size < 16)
     return floor (size * 2 + 1e-6) / 2;
   return 16 * exp2 (floor (16 * log2 (size / 16) + 1e-6) / 16);

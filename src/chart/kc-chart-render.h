@@ -20,6 +20,25 @@ void kc_chart_render (cairo_t              *cr,
                       const KcChartOptions *options,
                       KcChartLayout        *layout_out);
 
+/* What a KPI card of a set shows: the size of its figure (as the layout's
+ * KC_CHART_TEXT_KPI_VALUE box gives it) when figures are held to at most
+ * @cap (0: as the card allows), or 0 when it shows none. */
+typedef double (*KcKpiFigureMeasure) (guint    card,
+                                      double   cap,
+                                      gpointer user_data);
+
+/* The largest figure size at which every one of @n_cards KPI cards shows
+ * its figure, for a row or a band of cards that should show theirs at one
+ * size; 0 when none shows one. A card's own size is not always enough:
+ * held to a smaller figure, a card whose change line went beside its
+ * figure may have to put it under and make the figure smaller still, so
+ * the sizes are measured again under the smallest until none is smaller
+ * (once more, or twice). Cards that all show one size already are
+ * measured once. */
+double kc_chart_common_kpi_figure_size (guint              n_cards,
+                                        KcKpiFigureMeasure measure,
+                                        gpointer           user_data);
+
 /* Makes Pango draw Chinese characters as Simplified Chinese whatever the
  * language around them. Call before anything draws text (main() does);
  * PANGO_LANGUAGE set by the user is kept. */

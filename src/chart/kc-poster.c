@@ -712,11 +712,25 @@ lay_out_cells (Ctx             *ctx,
     place_chart (ctx, kind, &g_array_index (rects, KcChartRect, i), g_array_index (indices, guint, i));
 }
 
-/* The largest size at which every KPI card of @indices shows its figure.
- * A card's own is not always enough: held to a smaller figure, a card
- * whose change line went beside its figure may have to put it under and
- * make the figure smaller still, so the sizes are taken again under the
- * smallest until none is smaller (twice or three times). */
+typedef struct
+{
+  Ctx    *ctx;
+  GArray *indices;
+  GArray *rects;
+} BandCards;
+
+static double
+band_card_figure_size (guint    card,
+                       double   cap,
+                       gpointer user_data)
+{
+  BandCards *band = user_data;
+  KcChartSpec *spec = g_ptr_array_index (band->ctx->poster->charts, g_array_index (band->indices, guint, card));
+
+  return kpi_figure_size (band->ctx, spec, &g_array_index (band->rects, KcChartRect, card), cap);
+}
+
+/* The largest size at which every KPI card of @indices shows its figure. */
 static double
 band_figure_size (Ctx    *ctx,
                   GArray *indices,
@@ -724,25 +738,9 @@ band_figure_size (Ctx    *ctx,
                   double  row_height)
 {
   g_autoptr(GArray) rects = cell_rects (ctx, indices->len, columns, row_height, 0);
-  double size = 0;
+  BandCards band = { ctx, indices, rects };
 
-  for (guint round = 0; round < 8; round++)
-    {
-      double smallest = size;
-
-      for (guint i = 0; i < indices->len; i++)
-        {
-          KcChartSpec *spec = g_ptr_array_index (ctx->poster->charts, g_array_index (indices, guint, i));
-          double card = kpi_figure_size (ctx, spec, &g_array_index (rects, KcChartRect, i), size);
-
-          if (card > 0 && (smallest == 0 || card < smallest))
-            smallest = card;
-        }
-      if (smallest == size)
-        break;
-      size = smallest;
-    }
-  return size;
+  return kc_chart_common_kpi_figure_size (indices->len, band_card_figure_size, &band);
 }
 
 static void
