@@ -6,6 +6,8 @@
 #include <math.h>
 #include <string.h>
 
+#include <pango/pangocairo.h>
+
 #include "kc-chart-render.h"
 
 typedef struct
@@ -819,6 +821,92 @@ test_kpi_label_repeating_title (void)
   expect ("label of its own", other, KC_CHART_TEXT_KPI_LABEL, "==", 1);
 }
 
+/* Where @layout's second line starts, as text: "" for one line. */
+static const char *
+second_line (PangoLayout *layout)
+{
+  if (pango_layout_get_line_count (layout) < 2)
+    return "";
+  return pango_layout_get_text (layout) + pango_layout_get_line_readonly (layout, 1)->start_index;
+}
+
+/* A title of two lines breaks where they come out even, and never between
+ * a figure and its unit or inside a word, in whatever column. */
+static void
+test_two_lines_even (void)
+{
+  static const struct {
+    const char *text;
+    const char *font;
+    const char *orphan;     /* what a full first line leaves, "" if none */
+  } titles[] = {
+    { "授权专利（2016年至今）", "Noto Sans CJK SC Bold 20px", "今）" },
+    { "海外专家帮助企业新增产值", "Noto Sans CJK SC Bold 20px", "值" },
+    { "Output added with overseas experts\xe2\x80\x99 help", "Noto Sans Bold 20px", "" },
+  };
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  cairo_t *cr = cairo_create (surface);
+
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    {
+      PangoLayout *layout = pango_cairo_create_layout (cr);
+      PangoFontDescription *font = pango_font_description_from_string (titles[i].font);
+      gboolean orphan_seen = FALSE;
+      guint n_two = 0;
+      PangoRectangle logical;
+
+      pango_layout_set_font_description (layout, font);
+      pango_layout_set_text (layout, titles[i].text, -1);
+      pango_layout_get_extents (layout, NULL, &logical);
+      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+      pango_layout_set_height (layout, -2);
+
+      for (int w = logical.width / 2; w < logical.width; w += PANGO_SCALE)
+        {
+          g_autofree char *split = NULL;
+          const char *second;
+          glong n_first, n_second;
+
+          pango_layout_set_width (layout, w);
+          if (pango_layout_get_line_count (layout) != 2 || pango_layout_is_ellipsized (layout))
+            continue;
+          orphan_seen |= titles[i].orphan[0] != '\0' && g_str_equal (second_line (layout), titles[i].orphan);
+          split = g_strdup (second_line (layout));
+
+          _kc_chart_balance_two_lines (layout, 10);
+          g_assert_cmpint (pango_layout_get_width (layout), <=, w);
+          g_assert_cmpint (pango_layout_get_line_count (layout), ==, 2);
+          g_assert_false (pango_layout_is_ellipsized (layout));
+          second = second_line (layout);
+          n_second = g_utf8_strlen (second, -1);
+          n_first = g_utf8_strlen (titles[i].text, -1) - n_second;
+          g_test_message ("%.0f px: %.*s | %s", w / (double) PANGO_SCALE,
+                          (int) (second - pango_layout_get_text (layout)), titles[i].text, second);
+          /* Not 2016|年 nor a word cut, unless the column leaves no other
+           * way (the lines are then as they were); not one character left
+           * over. */
+          if (second > pango_layout_get_text (layout) && g_ascii_isalnum (second[-1]) &&
+              (g_ascii_isalnum (second[0]) || g_str_has_prefix (second, "年")))
+            g_assert_cmpstr (second, ==, split);
+          g_assert_cmpstr (second, !=, titles[i].orphan);
+          g_assert_cmpint (n_second, >=, 2);
+          g_assert_cmpint (n_first, >=, 2);
+          g_clear_pointer (&split, g_free);
+          pango_layout_set_width (layout, w);
+          n_two++;
+        }
+      /* The columns tried did leave an orphan without balancing. */
+      g_assert_cmpuint (n_two, >, 0);
+      g_assert_true (orphan_seen || titles[i].orphan[0] == '\0');
+
+      pango_font_description_free (font);
+      g_object_unref (layout);
+    }
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -837,6 +925,7 @@ main (int   argc,
   g_test_add_func ("/chart-layout/kpi-figures-one-size", test_kpi_figures_one_size);
   g_test_add_func ("/chart-layout/kpi-label-repeating-title", test_kpi_label_repeating_title);
   g_test_add_func ("/chart-layout/kpi-figure-only-every-size", test_kpi_figure_only_every_size);
+  g_test_add_func ("/chart-layout/two-lines-even", test_two_lines_even);
 
   return g_test_run ();
 }

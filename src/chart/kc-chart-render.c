@@ -500,6 +500,45 @@ legend_flow (Ctx   *ctx,
   return f->n_legend > 0 ? y + row_h : 0;
 }
 
+/* Whether a line break at byte @index of @str would part a figure from
+ * its unit (2016|年) or cut a word, which a narrow column may do. */
+static gboolean
+breaks_figure (const char *str,
+               gsize       index)
+{
+  gunichar before, after;
+
+  if (index == 0 || str[index] == '\0')
+    return FALSE;
+  before = g_utf8_get_char (g_utf8_prev_char (str + index));
+  after = g_utf8_get_char (str + index);
+  return before < 0x80 && g_ascii_isalnum ((char) before) &&
+         (g_unichar_isalnum (after) || g_unichar_get_script (after) == G_UNICODE_SCRIPT_HAN);
+}
+
+void
+_kc_chart_balance_two_lines (PangoLayout *layout,
+                             double       step)
+{
+  const char *str = pango_layout_get_text (layout);
+  int width = pango_layout_get_width (layout);
+  PangoRectangle logical;
+
+  if (width <= 0 || pango_layout_get_line_count (layout) != 2 || pango_layout_is_ellipsized (layout))
+    return;
+
+  pango_layout_set_width (layout, -1);
+  pango_layout_get_extents (layout, NULL, &logical);
+  for (int w = (logical.width + 1) / 2; w < width; w += (int) (step * PANGO_SCALE))
+    {
+      pango_layout_set_width (layout, w);
+      if (pango_layout_get_line_count (layout) == 2 && !pango_layout_is_ellipsized (layout) &&
+          !breaks_figure (str, pango_layout_get_line_readonly (layout, 1)->start_index))
+        return;
+    }
+  pango_layout_set_width (layout, width);
+}
+
 static void
 frame_measure (Ctx   *ctx,
                Frame *f,
@@ -512,7 +551,11 @@ frame_measure (Ctx   *ctx,
   double width = ctx->w - 2 * ctx->pad;
 
   if (f->title_str != NULL)
-    text_set (ctx, &f->title, f->title_str, ctx->fs_title, TRUE, width, title_lines);
+    {
+      text_prepare (ctx, &f->title, f->title_str, ctx->fs_title, TRUE, width, title_lines);
+      _kc_chart_balance_two_lines (f->title.pl, ctx->fs_title / 2);
+      text_measure (&f->title);
+    }
   if (f->subtitle_str != NULL && subtitle_lines > 0)
     text_set (ctx, &f->subtitle, f->subtitle_str, ctx->fs_subtitle, FALSE, width, subtitle_lines);
   else
@@ -2948,8 +2991,10 @@ kpi_lines_beside (Ctx        *ctx,
     }
   if (fits && label->pl != NULL)
     {
-      text_set (ctx, label, label_str, ctx->fs_subtitle, FALSE, width, 2);
+      text_prepare (ctx, label, label_str, ctx->fs_subtitle, FALSE, width, 2);
       fits = !pango_layout_is_ellipsized (label->pl);
+      _kc_chart_balance_two_lines (label->pl, ctx->fs_subtitle / 2);
+      text_measure (label);
     }
   if (fits && kpi_beside_rise (ctx, change, label)
               <= pango_layout_get_baseline (value->pl) / (double) PANGO_SCALE - value->y)

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cairo.h>
+#include <pango/pango.h>
 
 #include "kc-chart-layout.h"
 #include "kc-chart-spec.h"
@@ -38,6 +39,16 @@ typedef double (*KcKpiFigureMeasure) (guint    card,
 double kc_chart_common_kpi_figure_size (guint              n_cards,
                                         KcKpiFigureMeasure measure,
                                         gpointer           user_data);
+
+/* For the renderer and its tests: makes the two lines of @layout, wrapped
+ * to its width, as even as they go without parting a figure from its
+ * unit: 授权/专利 rather than 授权专/利, 授权专利（2016年/至今） rather than
+ * 授权专利（2016年至/今）. Chinese breaks anywhere, so a full first line can
+ * leave one character to the second. Tries widths from half the text's
+ * upwards in steps of @step; a layout of one line, or more than two, or
+ * ellipsized, is left as it is. */
+void _kc_chart_balance_two_lines (PangoLayout *layout,
+                                  double       step);
 
 /* Makes Pango draw Chinese characters as Simplified Chinese whatever the
  * language around them. Call before anything draws text (main() does);
