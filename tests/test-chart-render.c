@@ -381,6 +381,68 @@ test_spike_survives_decimation (void)
   cairo_surface_destroy (s);
 }
 
+/* Whether the line of @color passes through the middle of the segment
+ * from point @a to point @b. */
+static gboolean
+joined (cairo_surface_t     *s,
+        const KcChartLayout *layout,
+        guint                a,
+        guint                b,
+        const KcColor       *color)
+{
+  const KcChartPoint *pa = kc_chart_layout_get_point (layout, a);
+  const KcChartPoint *pb = kc_chart_layout_get_point (layout, b);
+  int x = (int) ((pa->x + pb->x) / 2);
+  int y = (int) ((pa->y + pb->y) / 2);
+
+  for (int dy = -2; dy <= 2; dy++)
+    if (pixel_is (pixel_at (s, x, y + dy), color, 0.1))
+      return TRUE;
+  return FALSE;
+}
+
+/* Output over 2015 and 2016, then over Jan–Feb and Jan–Mar 2017: the line
+ * does not fall from a year to two months, which may be flows; it does
+ * run from Jan–Feb to Jan–Mar (a running total) and between the years.
+ * A rate joins them all. */
+static void
+test_line_joins_like_spans (void)
+{
+  static const char * const texts[] = { "2015", "2016", "2017-01..02", "2017-01..03" };
+  static const double output[] = { 1150, 1200, 251.25, 400 };
+  guint n_palette;
+  const KcColor *blue = &kc_chart_default_palette (KC_CHART_THEME_LIGHT, &n_palette)[0];
+
+  for (int kind = KC_VALUE_AMOUNT; kind <= KC_VALUE_RATIO; kind++)
+    {
+      g_autoptr(KcChartSpec) spec = kc_chart_spec_new (KC_CHART_LINE);
+      g_autoptr(KcChartLayout) layout = NULL;
+      KcPeriod *periods = g_new (KcPeriod, G_N_ELEMENTS (texts));
+      KcChartOptions options;
+      cairo_surface_t *s;
+
+      for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+        g_assert_true (kc_period_parse (texts[i], -1, &periods[i]));
+      kc_chart_spec_set_title (spec, "新产品产值 New-product output");
+      kc_chart_spec_set_unit (spec, "亿元");
+      spec->kind = kind;
+      kc_chart_spec_take_periods (spec, periods, G_N_ELEMENTS (texts), KC_PERIOD_STYLE_CHINESE);
+      kc_chart_spec_add_series (spec, NULL, output, G_N_ELEMENTS (output));
+      kc_chart_options_init (&options, 800, 600);
+      layout = layout_of (spec, &options);
+      s = export_png (spec, &options, 1);
+      g_assert_cmpuint (kc_chart_layout_get_n_points (layout), ==, 4);
+
+      g_assert_true (joined (s, layout, 0, 1, blue));
+      g_assert_true (joined (s, layout, 2, 3, blue));
+      if (kind == KC_VALUE_AMOUNT)
+        g_assert_false (joined (s, layout, 1, 2, blue));
+      else
+        g_assert_true (joined (s, layout, 1, 2, blue));
+      cairo_surface_destroy (s);
+    }
+}
+
 static gboolean
 inside_rect (const KcChartRect *r,
              int                x,
@@ -1036,6 +1098,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/chart-render/line-joins-like-spans", test_line_joins_like_spans);
   g_test_add_func ("/chart-render/backgrounds", test_backgrounds);
   g_test_add_func ("/chart-render/column-height", test_column_height);
   g_test_add_func ("/chart-render/column-height-scale-2", test_column_height_scaled);

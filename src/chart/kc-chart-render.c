@@ -1033,6 +1033,29 @@ typedef double (*ValueFunc) (const KcChartSpec *spec,
                              guint              i,
                              gpointer           data);
 
+/* Whether the line runs from category @i - 1 to @i. Amounts and counts may
+ * be flows, so a line joins periods that cover as much time (2016 to 2017,
+ * March to April), or the running totals of one year (Jan–Feb to Jan–Mar
+ * to the whole year), and not a year to the two months that follow it:
+ * that fall would only be the spans'. */
+static gboolean
+joins_previous (const KcChartSpec *spec,
+                guint              i)
+{
+  const KcPeriod *a, *b;
+
+  if (i == 0 || i >= spec->n_categories || spec->periods == NULL || spec->change_mode ||
+      (spec->kind != KC_VALUE_AMOUNT && spec->kind != KC_VALUE_COUNT))
+    return TRUE;
+
+  a = &spec->periods[i - 1];
+  b = &spec->periods[i];
+  if (a->kind == b->kind && a->last_month - a->first_month == b->last_month - b->first_month)
+    return TRUE;
+  return a->year == b->year && a->first_month == 1 && b->first_month == 1 &&
+         a->kind != KC_PERIOD_DAY && b->kind != KC_PERIOD_DAY;
+}
+
 /* Builds the vertices of one series. Up to about two points per pixel
  * column every point is kept; beyond that each column keeps its first,
  * lowest, highest and last point, so a million values become a few
@@ -1095,6 +1118,13 @@ build_vertices (Ctx        *ctx,
             FLUSH_COLUMN ();
           pen_up = TRUE;
           continue;
+        }
+
+      if (!joins_previous (ctx->spec, i))
+        {
+          if (decimate)
+            FLUSH_COLUMN ();
+          pen_up = TRUE;
         }
 
       f = kc_scale_fraction (scale, val);
@@ -1370,8 +1400,8 @@ draw_markers (Ctx           *ctx,
 
       if (!isfinite (v) || (xy->use_log && !(v > 0)))
         continue;
-      isolated = !isfinite (kc_chart_spec_get_value (spec, s, i - 1))
-                 && !isfinite (kc_chart_spec_get_value (spec, s, i + 1));
+      isolated = (!isfinite (kc_chart_spec_get_value (spec, s, i - 1)) || !joins_previous (spec, i))
+                 && (!isfinite (kc_chart_spec_get_value (spec, s, i + 1)) || !joins_previous (spec, i + 1));
       if (!all && !isolated)
         continue;
 
