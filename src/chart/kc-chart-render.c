@@ -516,20 +516,83 @@ breaks_figure (const char *str,
          (g_unichar_isalnum (after) || g_unichar_get_script (after) == G_UNICODE_SCRIPT_HAN);
 }
 
+/* Where a line may break best, at byte @index of @str: after a colon or
+ * a comma (and the space after it), or before an opening bracket. Returns
+ * the byte where the second line starts, or 0. */
+static gsize
+punctuation_break (const char *str,
+                   gsize       index)
+{
+  gunichar c = g_utf8_get_char (str + index);
+  const char *next = g_utf8_next_char (str + index);
+
+  if (index > 0 && (c == 0xff08 /* （ */ || (c == '(' && str[index - 1] == ' ')))
+    return index;
+  if (c == 0xff1a /* ： */ || c == 0xff0c /* ， */ || c == 0x3001 /* 、 */ || c == 0xff1b /* ； */)
+    return *next != '\0' ? (gsize) (next - str) : 0;
+  if ((c == ':' || c == ',' || c == ';') && *next == ' ' && next[1] != '\0')
+    return next + 1 - str;
+  return 0;
+}
+
 void
 _kc_chart_balance_two_lines (PangoLayout *layout,
                              double       step)
 {
-  const char *str = pango_layout_get_text (layout);
+  /* A copy: setting the layout's text frees its own. */
+  g_autofree char *str = g_strdup (pango_layout_get_text (layout));
   int width = pango_layout_get_width (layout);
+  int dw = MAX ((int) (step * PANGO_SCALE), PANGO_SCALE);
   PangoRectangle logical;
+  gsize best = 0;
+  int best_longer = G_MAXINT;
 
   if (width <= 0 || pango_layout_get_line_count (layout) != 2 || pango_layout_is_ellipsized (layout))
     return;
 
   pango_layout_set_width (layout, -1);
   pango_layout_get_extents (layout, NULL, &logical);
-  for (int w = (logical.width + 1) / 2; w < width; w += (int) (step * PANGO_SCALE))
+
+  /* A break at a colon, a comma or a bracket reads best, when both lines
+   * fit and neither is a mere scrap: 新产品产值率：/2016年底与2017年1-2月,
+   * not 新产品产值率：2016年/底与2017年1-2月. It is made with a newline. */
+  for (gsize i = 0; str[i] != '\0'; i = g_utf8_next_char (str + i) - str)
+    {
+      gsize at = punctuation_break (str, i);
+      PangoRectangle pos;
+      int first, second;
+
+      if (at == 0)
+        continue;
+      pango_layout_index_to_pos (layout, (int) at, &pos);
+      first = pos.x;
+      second = logical.width - pos.x;
+      if (first <= width && second <= width && MIN (first, second) >= logical.width / 5 &&
+          MAX (first, second) < best_longer)
+        {
+          best = at;
+          best_longer = MAX (first, second);
+        }
+    }
+  if (best > 0)
+    {
+      g_autofree char *head = g_strndup (str, best);
+      g_autofree char *broken = NULL;
+      gsize end = strlen (head);
+
+      /* The space a line ends with is not kept. */
+      while (end > 0 && head[end - 1] == ' ')
+        head[--end] = '\0';
+      broken = g_strconcat (head, "\n", str + best, NULL);
+      pango_layout_set_text (layout, broken, -1);
+      pango_layout_set_width (layout, width);
+      if (pango_layout_get_line_count (layout) == 2 && !pango_layout_is_ellipsized (layout))
+        return;
+      pango_layout_set_text (layout, str, -1);
+    }
+
+  /* Else the narrowest column that still gives two lines. */
+  for (int w = (logical.width + 1) / 2; w < width; w += dw)
     {
       pango_layout_set_width (layout, w);
       if (pango_layout_get_line_count (layout) == 2 && !pango_layout_is_ellipsized (layout) &&
