@@ -404,7 +404,7 @@ joined (cairo_surface_t     *s,
 /* Output over 2015 and 2016, then over Jan–Feb and Jan–Mar 2017: the line
  * does not fall from a year to two months, which may be flows; it does
  * run from Jan–Feb to Jan–Mar (a running total) and between the years.
- * A rate joins them all. */
+ * A rate joins them all, and so does an area. */
 static void
 test_line_joins_like_spans (void)
 {
@@ -439,6 +439,14 @@ test_line_joins_like_spans (void)
         g_assert_false (joined (s, layout, 1, 2, blue));
       else
         g_assert_true (joined (s, layout, 1, 2, blue));
+      cairo_surface_destroy (s);
+
+      /* An area keeps its points together: a lone one would not show. */
+      spec->type = KC_CHART_AREA;
+      g_clear_pointer (&layout, kc_chart_layout_free);
+      layout = layout_of (spec, &options);
+      s = export_png (spec, &options, 1);
+      g_assert_true (joined (s, layout, 1, 2, blue));
       cairo_surface_destroy (s);
     }
 }

@@ -390,8 +390,6 @@ wait_until_drawn (gpointer card)
   g_assert_true (chart_drawn (card));
 }
 
-/* The charts scrolled out of view are drawn when they come into it, by
- * scrolling or by the window growing. */
 /* The headline cards show their figures at one size, though on narrow
  * cards a long figure (251.25亿元) fits only smaller than a short one
  * (90%): the largest size every card can show. */
@@ -408,7 +406,7 @@ test_even_figures (void)
       GtkWidget *view;
       GtkWindow *window = present_dashboard (widths[w], 800, &view);
       g_autoptr(GPtrArray) cards = get_cards (view);
-      double size = 0, first_natural = 0;
+      double size = 0, first_natural = 0, smallest_natural = G_MAXDOUBLE;
       gboolean uneven = FALSE;
 
       for (guint i = 0; i < cards->len; i++)
@@ -425,8 +423,11 @@ test_even_figures (void)
           g_assert_nonnull (box);
           natural = kc_chart_view_measure_kpi_figure (chart, 0);
           g_assert_cmpfloat (natural, >, 0);
-          g_test_message ("width %d: %s at %.2f px, %.2f by itself", widths[w], box->text,
-                          box->font_size, natural);
+          /* The view draws charts 1.125 times larger than their layout
+           * (its text zoom at Xvfb's 96 dpi). */
+          g_test_message ("width %d: %s at %.2f, %.2f by itself (chart units)", widths[w], box->text,
+                          box->font_size / 1.125, natural);
+          smallest_natural = MIN (smallest_natural, natural);
           if (size == 0)
             {
               size = box->font_size;
@@ -436,6 +437,11 @@ test_even_figures (void)
           uneven |= natural != first_natural;
         }
       n_uneven += uneven;
+      /* Every card can show that size, and it is no smaller than needed:
+       * the smallest a card shows by itself, or a step or two below when
+       * held to it moves a card's change line under its figure. */
+      g_assert_cmpfloat (size / 1.125, <=, smallest_natural * 1.0001);
+      g_assert_cmpfloat (size / 1.125, >=, smallest_natural * 0.9);
       gtk_window_destroy (window);
     }
   /* At some width the cards would have shown different sizes by
@@ -448,6 +454,8 @@ test_even_figures (void)
     g_unsetenv ("LANGUAGE");
 }
 
+/* The charts scrolled out of view are drawn when they come into it, by
+ * scrolling or by the window growing. */
 static void
 test_offscreen_charts (void)
 {

@@ -745,7 +745,8 @@ test_derived_values (Fixture       *fixture,
     "amount,2015,100,亿元\namount,2016,121,亿元\namount,2017,0,亿元\namount,2018,50,亿元\n"
     "rate,2016,27.8,%\nrate,2017-01..02,30,%\nrate,2018-01..02,31.5,%\n"
     "output,2016,1200,亿元\noutput,2017-01..02,251.25,亿元\noutput,2018-01..03,400,亿元\n"
-    "output,2018-01..02,270,亿元\n", -1);
+    "output,2018-01..02,270,亿元\n"
+    "half,2016-01..06,50,亿元\nhalf,2017-H1,60,亿元\n", -1);
   g_autoptr(KcDataset) dataset = load_paths (KC_LOAD_DEFAULT, obs, NULL);
   const KcSeries *amount = kc_dataset_get_series (dataset, kc_dataset_find_indicator (dataset, "amount"), NULL);
   const KcSeries *rate = kc_dataset_get_series (dataset, kc_dataset_find_indicator (dataset, "rate"), NULL);
@@ -789,6 +790,14 @@ test_derived_values (Fixture       *fixture,
     g_assert_cmpfloat_with_epsilon (change.value, (270 - 251.25) / 251.25 * 100, 1e-9);
     g_assert_true (kc_period_parse ("2017-01..02", -1, &q));
     g_assert_true (kc_period_equal (&change.base_period, &q));
+  }
+
+  /* The first half and January to June cover as much time. */
+  {
+    const KcSeries *half = kc_dataset_get_series (dataset, kc_dataset_find_indicator (dataset, "half"), NULL);
+
+    g_assert_cmpint (kc_series_change_from_previous (half, 1, &change), ==, KC_DERIVED_OK);
+    g_assert_cmpfloat_with_epsilon (change.value, 20, 1e-9);
   }
 
   g_assert_true (kc_period_parse ("2015", -1, &p));

@@ -30,11 +30,12 @@ struct _KcChartView
   GtkAdjustment   *watched[2];
   int              focus_series;
   int              focus_category;
-  /* A KPI card's figures held to this size (0: none), and the size it
-   * shows unheld at the size and text zoom measured. */
+  /* A KPI card's figures held to this size (0: none), and the last two
+   * sizes measured: unheld, and held to some cap, with what they were
+   * measured for (width, height, text zoom, cap; a width of 0: nothing). */
   double           figure_cap;
-  double           natural_figure;
-  double           natural_for[3];  /* width, height, zoom */
+  double           measured[2];
+  double           measured_for[2][4];
   char            *accessible_text;
   AdwStyleManager *style_manager;
 };
@@ -458,6 +459,14 @@ kc_chart_view_get_text_zoom (KcChartView *self)
   return 1.125 * (dpi > 0 ? CLAMP (dpi / (96.0 * 1024), 0.5, 3) : 1);
 }
 
+/* What the figure sizes measured depend on has changed. */
+static void
+kc_chart_view_forget_figures (KcChartView *self)
+{
+  self->measured_for[0][0] = 0;
+  self->measured_for[1][0] = 0;
+}
+
 /* The options to draw @self at @width × @height; returns the text zoom the
  * chart is drawn at (see kc_chart_view_snapshot()). */
 static double
@@ -785,7 +794,7 @@ kc_chart_view_set_spec (KcChartView *self,
     self->spec = kc_chart_spec_ref (spec);
 
   self->drawn = FALSE;
-  self->natural_for[0] = 0;
+  kc_chart_view_forget_figures (self);
   kc_chart_layout_clear (self->layout);
   self->focus_series = -1;
   self->focus_category = -1;
@@ -806,18 +815,20 @@ kc_chart_view_measure_kpi_figure (KcChartView *self,
   KcChartOptions options;
   cairo_surface_t *surface;
   double zoom;
+  double *key;
   cairo_t *cr;
 
   g_return_val_if_fail (KC_IS_CHART_VIEW (self), 0);
 
-  if (self->spec == NULL || self->spec->type != KC_CHART_KPI ||
-      width <= 0 || height <= 0)
+  if (self->spec == NULL || self->spec->type != KC_CHART_KPI || width <= 0 || height <= 0)
     return 0;
 
+  /* The dashboard asks at every layout, unheld and then held to the
+   * smallest: both answers are kept. */
   zoom = kc_chart_view_get_text_zoom (self);
-  if (cap == 0 && self->natural_for[0] == width && self->natural_for[1] == height &&
-      self->natural_for[2] == zoom)
-    return self->natural_figure;
+  key = self->measured_for[cap > 0];
+  if (key[0] == width && key[1] == height && key[2] == zoom && key[3] == cap)
+    return self->measured[cap > 0];
 
   /* Laid out as drawn, on the kind of surface GTK gives the snapshot and
    * at the same scale: the fonts are then the ones the drawing uses, not
@@ -833,14 +844,12 @@ kc_chart_view_measure_kpi_figure (KcChartView *self,
   cairo_surface_destroy (surface);
 
   box = kc_chart_layout_find_role (layout, KC_CHART_TEXT_KPI_VALUE);
-  if (cap == 0)
-    {
-      self->natural_figure = box != NULL ? box->font_size : 0;
-      self->natural_for[0] = width;
-      self->natural_for[1] = height;
-      self->natural_for[2] = zoom;
-    }
-  return box != NULL ? box->font_size : 0;
+  key[0] = width;
+  key[1] = height;
+  key[2] = zoom;
+  key[3] = cap;
+  self->measured[cap > 0] = box != NULL ? box->font_size : 0;
+  return self->measured[cap > 0];
 }
 
 void
@@ -873,6 +882,7 @@ kc_chart_view_set_language (KcChartView     *self,
     return;
 
   self->language = language;
+  kc_chart_view_forget_figures (self);
   kc_chart_view_update_accessible (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LANGUAGE]);

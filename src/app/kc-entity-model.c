@@ -698,11 +698,11 @@ engine_sort_by_order (Engine                *engine,
                       guint                  n_keys)
 {
   guint n_table = kc_entity_table_get_n_rows (engine->table);
-  const guint64 *order = engine_get_order (engine, keys[0].column);
   guint32 n_ranks = engine->n_ranks[keys[0].column];
   g_autofree guint8 *segments = g_new0 (guint8, n_table);
   SortContext sort = { engine, keys, 1, segments };
-  OrderScan scan = { order, &sort, segments, rows, 0, 0, G_MAXUINT32 };
+  OrderScan scan = { NULL, &sort, segments, rows, 0, 0, G_MAXUINT32 };
+  const guint64 *order;
   guint8 segment = 1;
   guint n_valued = n_table;
   guint start;
@@ -717,6 +717,7 @@ engine_sort_by_order (Engine                *engine,
         }
       segments[rows[i]] = segment;
     }
+  order = scan.order = engine_get_order (engine, keys[0].column);
 
   /* Empty cells last either way; the others by rank backwards if
    * descending, but each rank's rows still by row. */

@@ -115,9 +115,10 @@ kc_chart_prefer_simplified_han (void)
  * search of the installed fonts (a millisecond or more) the first time
  * it is used, so sizes that followed a canvas's every pixel made each
  * step of a window's resize pay for new fonts. Rounds down, so text
- * measured to fit still fits; a size already on a step stays, and so does
- * one read back from a Pango layout, which keeps sizes in whole Pango
- * units (1/1024 px) and so can hold a step a hair smaller. */
+ * measured to fit still fits (give or take 1/1024 px); a size already on a
+ * step stays, and so does one read back from a Pango layout, which keeps
+ * sizes in whole Pango units (1/1024 px) and so can hold a step a hair
+ * smaller. */
 static double
 text_size_step (double size)
 {
@@ -879,6 +880,13 @@ text_set_balanced (Ctx           *ctx,
     }
 
   lines = MIN ((int) ceil (natural / max_width), max_lines);
+  if (lines == 2)
+    {
+      text_prepare (ctx, t, str, size, bold, max_width, 2);
+      _kc_chart_balance_two_lines (t->pl, size * 0.5);
+      text_measure (t);
+      return;
+    }
   for (width = MIN (max_width, natural / lines + size); width < max_width; width += size * 0.5)
     {
       text_set (ctx, t, str, size, bold, width, lines);
@@ -1096,27 +1104,31 @@ typedef double (*ValueFunc) (const KcChartSpec *spec,
                              guint              i,
                              gpointer           data);
 
-/* Whether the line runs from category @i - 1 to @i. Amounts and counts may
- * be flows, so a line joins periods that cover as much time (2016 to 2017,
- * March to April), or the running totals of one year (Jan–Feb to Jan–Mar
- * to the whole year), and not a year to the two months that follow it:
- * that fall would only be the spans'. */
+/* Whether a line chart's line runs from category @i - 1 to @i. Amounts
+ * and counts may be flows, so it joins periods that cover as much time
+ * (2016 to 2017, March to April, H1 to Jan–Jun), or the running totals of
+ * one year (Jan–Feb to Jan–Mar to the whole year), and not a year to the
+ * two months that follow it: that fall would only be the spans'. Areas
+ * and sparklines, where a lone point would not show, stay joined. */
 static gboolean
 joins_previous (const KcChartSpec *spec,
                 guint              i)
 {
   const KcPeriod *a, *b;
 
-  if (i == 0 || i >= spec->n_categories || spec->periods == NULL || spec->change_mode ||
-      (spec->kind != KC_VALUE_AMOUNT && spec->kind != KC_VALUE_COUNT))
+  if (spec->type != KC_CHART_LINE || i == 0 || i >= spec->n_categories || spec->periods == NULL ||
+      spec->change_mode || (spec->kind != KC_VALUE_AMOUNT && spec->kind != KC_VALUE_COUNT))
     return TRUE;
 
   a = &spec->periods[i - 1];
   b = &spec->periods[i];
-  if (a->kind == b->kind && a->last_month - a->first_month == b->last_month - b->first_month)
+  if (kc_period_same_span (a, b))
     return TRUE;
+  /* Months and days are not running totals: January then the year is a
+   * series of months beside the year's total. */
   return a->year == b->year && a->first_month == 1 && b->first_month == 1 &&
-         a->kind != KC_PERIOD_DAY && b->kind != KC_PERIOD_DAY;
+         a->kind != KC_PERIOD_MONTH && a->kind != KC_PERIOD_DAY &&
+         b->kind != KC_PERIOD_MONTH && b->kind != KC_PERIOD_DAY;
 }
 
 /* Builds the vertices of one series. Up to about two points per pixel

@@ -101,15 +101,6 @@ kc_series_year_on_year (const KcSeries *series,
   return change_between (series, point, kc_series_lookup (series, &previous), change);
 }
 
-/* Whether two periods cover as much time: two years, two Jan–Feb ranges,
- * a quarter and the next, two days. */
-static gboolean
-same_span (const KcPeriod *a,
-           const KcPeriod *b)
-{
-  return a->kind == b->kind && a->last_month - a->first_month == b->last_month - b->first_month;
-}
-
 KcDerivedStatus
 kc_series_change_from_previous (const KcSeries *series,
                                 guint           index,
@@ -137,7 +128,7 @@ kc_series_change_from_previous (const KcSeries *series,
       const KcObservation *candidate = &g_array_index (series->points, KcObservation, i - 1);
 
       if (!isnan (candidate->value) &&
-          (!spans_must_match || same_span (&candidate->period, &point->period)))
+          (!spans_must_match || kc_period_same_span (&candidate->period, &point->period)))
         {
           base = candidate;
           break;

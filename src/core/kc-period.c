@@ -509,6 +509,16 @@ kc_period_compare (const KcPeriod *a,
 }
 
 gboolean
+kc_period_same_span (const KcPeriod *a,
+                     const KcPeriod *b)
+{
+  g_return_val_if_fail (a != NULL && b != NULL, FALSE);
+
+  return (a->kind == KC_PERIOD_DAY) == (b->kind == KC_PERIOD_DAY) &&
+         a->last_month - a->first_month == b->last_month - b->first_month;
+}
+
+gboolean
 kc_period_equal (const KcPeriod *a,
                  const KcPeriod *b)
 {

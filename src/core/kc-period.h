@@ -84,6 +84,10 @@ kc_period_sort_key (const KcPeriod *p)
 }
 gboolean  kc_period_equal            (const KcPeriod *a,
                                       const KcPeriod *b);
+/* Whether @a and @b cover as much time: two years, the first half and
+ * January to June, two quarters, two months, two days. */
+gboolean  kc_period_same_span        (const KcPeriod *a,
+                                      const KcPeriod *b);
 guint     kc_period_hash             (const KcPeriod *p);
 
 /* @p, which must be valid, as text; free with g_free(). Short forms are
