@@ -624,7 +624,7 @@ main (int   argc,
   names[n_rows] = NULL;
 
   bench_model (table, rounds, NULL);
-  bench_model (table, 1, &by_name);
+  bench_model (table, rounds, &by_name);
   if (display && dataset != NULL)
     bench_view (dataset, rounds);
   else
