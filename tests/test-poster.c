@@ -276,6 +276,98 @@ test_files (void)
   g_assert_true (contains (data, len, "/MediaBox [ 0 0 595.27"));
 }
 
+/* Renders @poster on a page of @w × @h pixels; returns its layout. */
+static KcPosterLayout *
+render_page (KcPoster        *poster,
+             KcChartLanguage  language,
+             int              w,
+             int              h)
+{
+  KcPosterLayout *layout = kc_poster_layout_new ();
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
+  cairo_t *cr = cairo_create (surface);
+  KcChartOptions options;
+
+  kc_chart_options_init (&options, w, h);
+  options.language = language;
+  kc_poster_render (cr, poster, &options, layout);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  return layout;
+}
+
+static guint
+count_boxes (const KcPosterLayout *layout,
+             KcPosterBoxKind       kind)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < kc_poster_layout_get_n_boxes (layout); i++)
+    n += kc_poster_layout_get_box (layout, i)->kind == kind;
+  return n;
+}
+
+/* A poster of @n charts whose notes are a long sentence each, said
+ * @repeat times. */
+static KcPoster *
+noted_poster (guint n,
+              guint repeat)
+{
+  KcPoster *poster = kc_poster_new ("北仑区科技创新", "Notes");
+
+  for (guint i = 0; i < n; i++)
+    {
+      static const double values[] = { 120, 135.5, 151.25 };
+      static const char *const periods[] = { "2015年", "2016年", "2017年1-2月" };
+      g_autoptr(KcChartSpec) spec = kc_chart_spec_new (KC_CHART_COLUMN);
+      g_autofree char *title = g_strdup_printf ("指标%u", i + 1);
+      g_autoptr(GString) note = g_string_new (NULL);
+
+      for (guint r = 0; r < repeat; r++)
+        g_string_append (note, "2017年为1-2月数据，2015年数值由2016年数值及同比增速推算；口径为规模以上工业企业，");
+      g_string_append_printf (note, "含外资企业 %u", i + 1);
+
+      kc_chart_spec_set_title (spec, title);
+      kc_chart_spec_set_note (spec, note->str);
+      kc_chart_spec_set_unit (spec, "亿元");
+      kc_chart_spec_set_categories (spec, periods, 3);
+      kc_chart_spec_add_series (spec, NULL, values, 3);
+      kc_poster_add_chart (poster, spec);
+    }
+  return poster;
+}
+
+/* A chart's note is where a report's caveats go (estimates, breaks in a
+ * series): the footer prints every one whole, on A4 either way up and in
+ * both languages, for the bundled dataset (its notes took five lines in
+ * English at 150 dpi, and the last was cut) and for twelve charts of
+ * long notes. Only notes beyond an eighth of the page are cut, and the
+ * charts keep their room. */
+static void
+test_notes_whole (void)
+{
+  static const struct { int w, h; } pages[] = { { 1240, 1754 }, { 1754, 1240 }, { 1190, 1684 } };
+  g_autoptr(KcDataset) dataset = kc_test_load_bundled ();
+  g_autoptr(KcPoster) twelve = noted_poster (12, 1);
+  g_autoptr(KcPoster) long_notes = noted_poster (4, 20);
+
+  for (int lang = KC_CHART_LANGUAGE_CHINESE; lang <= KC_CHART_LANGUAGE_ENGLISH; lang++)
+    for (guint p = 0; p < G_N_ELEMENTS (pages); p++)
+      {
+        g_autoptr(KcPoster) bundled = kc_poster_new_for_dataset (dataset, lang);
+        g_autoptr(KcPosterLayout) a = render_page (bundled, lang, pages[p].w, pages[p].h);
+        g_autoptr(KcPosterLayout) b = render_page (twelve, lang, pages[p].w, pages[p].h);
+        g_autoptr(KcPosterLayout) c = render_page (long_notes, lang, pages[p].w, pages[p].h);
+
+        g_test_message ("%s, %d × %d", lang == KC_CHART_LANGUAGE_CHINESE ? "zh" : "en", pages[p].w, pages[p].h);
+        g_assert_true (kc_poster_layout_get_footer_whole (a));
+        g_assert_true (kc_poster_layout_get_footer_whole (b));
+        g_assert_false (kc_poster_layout_get_footer_whole (c));
+        g_assert_cmpuint (count_boxes (b, KC_POSTER_BOX_CHART), ==, 12);
+        g_assert_cmpuint (count_boxes (c, KC_POSTER_BOX_CHART), ==, 4);
+      }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -287,6 +379,7 @@ main (int    argc,
   g_test_add_func ("/poster/scale-invariance", test_scale_invariance);
   g_test_add_func ("/poster/empty", test_empty);
   g_test_add_func ("/poster/files", test_files);
+  g_test_add_func ("/poster/notes-whole", test_notes_whole);
 
   return g_test_run ();
 }

@@ -53,6 +53,7 @@ struct _KcPosterLayout
   GArray    *boxes;          /* KcPosterBox */
   GPtrArray *chart_layouts;  /* KcChartLayout or NULL, one per box */
   double     scale;
+  gboolean   footer_cut;     /* a footer text was shortened with "…" */
 };
 
 /* ---- The poster ------------------------------------------------------ */
@@ -196,6 +197,7 @@ kc_poster_layout_clear (KcPosterLayout *layout)
   g_array_set_size (layout->boxes, 0);
   g_ptr_array_set_size (layout->chart_layouts, 0);
   layout->scale = 1;
+  layout->footer_cut = FALSE;
 }
 
 guint
@@ -224,6 +226,14 @@ kc_poster_layout_get_chart_layout (const KcPosterLayout *layout,
   g_return_val_if_fail (index < layout->chart_layouts->len, NULL);
 
   return g_ptr_array_index (layout->chart_layouts, index);
+}
+
+gboolean
+kc_poster_layout_get_footer_whole (const KcPosterLayout *layout)
+{
+  g_return_val_if_fail (layout != NULL, FALSE);
+
+  return !layout->footer_cut;
 }
 
 double
@@ -405,6 +415,9 @@ footer (Ctx      *ctx,
   g_autoptr(PangoLayout) credit = NULL;
   double width = ctx->w - 2 * MARGIN;
   double top = y, line_gap = FS_FOOTER * 0.35;
+  /* The notes are a report's caveats (estimates, breaks in a series): they
+   * take the lines they need, up to an eighth of the page. */
+  int note_lines = MAX (4, (int) (ctx->h / 8 / (FS_FOOTER * 0.95 * 1.4)));
 
   for (guint i = 0; i < ctx->poster->charts->len; i++)
     {
@@ -433,11 +446,15 @@ footer (Ctx      *ctx,
       g_autofree char *joined = join (notes, ctx->zh ? "；" : "; ");
 
       note_text = g_strconcat (ctx->zh ? "注：" : "Notes: ", joined, NULL);
-      note = make_text (ctx, note_text, FS_FOOTER * 0.95, FALSE, width, 4);
+      note = make_text (ctx, note_text, FS_FOOTER * 0.95, FALSE, width, note_lines);
     }
 
   if (source == NULL && note == NULL && credit == NULL)
     return 0;
+
+  if (draw)
+    ctx->layout->footer_cut = (source != NULL && pango_layout_is_ellipsized (source)) ||
+                              (note != NULL && pango_layout_is_ellipsized (note));
 
   if (draw)
     hrule (ctx, MARGIN, y, width, ctx->hairline, &ctx->colors->baseline);
@@ -452,7 +469,7 @@ footer (Ctx      *ctx,
   if (note != NULL)
     {
       /* The credit shares the notes' last line when there is room. */
-      if (credit != NULL && pango_layout_get_line_count (note) < 4)
+      if (credit != NULL && pango_layout_get_line_count (note) < note_lines)
         pango_layout_set_width (note, (int) ((width - text_width (credit) - GAP) * PANGO_SCALE));
       if (draw)
         show_text (ctx, note, MARGIN, y, &ctx->colors->text_faint);

@@ -73,6 +73,9 @@ const KcPosterBox   *kc_poster_layout_get_box        (const KcPosterLayout *layo
  * NULL for boxes without a chart. */
 const KcChartLayout *kc_poster_layout_get_chart_layout (const KcPosterLayout *layout,
                                                         guint                 index);
+/* FALSE when the footer's sources or notes did not fit and were cut
+ * with "…". */
+gboolean             kc_poster_layout_get_footer_whole (const KcPosterLayout *layout);
 /* User units per poster unit: the page is laid out on a grid whose short
  * side is 595 units (A4's width in points) and scaled to the size asked
  * for, so a poster keeps its proportions at every size. */
