@@ -530,6 +530,43 @@ test_bar_names_all_shown (void)
   options.show_footer = FALSE;
   layout = layout_of (spec, &options);
   g_assert_cmpuint (kc_chart_layout_count_role (layout, KC_CHART_TEXT_CATEGORY), ==, G_N_ELEMENTS (names));
+  /* And every bar's figure, though the names had to be made smaller. */
+  g_assert_cmpuint (kc_chart_layout_count_role (layout, KC_CHART_TEXT_DATA_LABEL), ==, G_N_ELEMENTS (values));
+
+  /* The English names, on cards from small to large: whenever every bar
+   * has its name, it has its figure too. */
+  {
+    static const char * const english[] = {
+      "National enterprise engineering-technology centres",
+      "Provincial or municipal enterprise research institutes",
+      "Enterprise engineering-technology centres",
+      "Provincial or municipal academician workstations",
+      "Enterprises with a research institute",
+      "Regional innovation carriers built with universities and institutes",
+    };
+    guint n_cases = 0;
+
+    kc_chart_spec_set_categories (spec, english, G_N_ELEMENTS (english));
+    kc_chart_spec_set_title (spec, "Enterprise innovation platforms");
+    kc_chart_spec_set_subtitle (spec, "2017");
+    options.language = KC_CHART_LANGUAGE_ENGLISH;
+    for (double w = 160; w <= 320; w += 3)
+      for (double h = 90; h <= 200; h += 2.5)
+        {
+          g_clear_pointer (&layout, kc_chart_layout_free);
+          options.width = w;
+          options.height = h;
+          layout = layout_of (spec, &options);
+          if (kc_chart_layout_count_role (layout, KC_CHART_TEXT_CATEGORY) < G_N_ELEMENTS (english))
+            continue;
+          if (kc_chart_layout_count_role (layout, KC_CHART_TEXT_DATA_LABEL) != G_N_ELEMENTS (values))
+            g_error ("%g × %g: %u figures for %u bars", w, h,
+                     kc_chart_layout_count_role (layout, KC_CHART_TEXT_DATA_LABEL),
+                     (guint) G_N_ELEMENTS (values));
+          n_cases++;
+        }
+    g_assert_cmpuint (n_cases, >, 100);
+  }
 }
 
 /* Two columns of 565 and 650 million yuan in a short card: the value

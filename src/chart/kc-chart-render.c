@@ -2554,7 +2554,10 @@ draw_bar_chart (Ctx *ctx)
             gboolean strong = ns == 1 && (spec->highlight < 0 || spec->highlight == (int) i);
             const KcColor *c = strong ? &ctx->colors->text : &ctx->colors->text_muted;
 
-            text_set (ctx, &t, label, ctx->fs_label, spec->highlight == (int) i, 0, 1);
+            /* At the names' size: bars too close for the names at full
+             * size are too close for the figures too, and a figure
+             * taller than its bar's band hides its neighbour's. */
+            text_set (ctx, &t, label, label_size, spec->highlight == (int) i, 0, 1);
             xe = isfinite (v) ? plot_l + (v - lo) / (hi - lo) * (plot_r - plot_l) : x_zero;
             if (isfinite (v) && v < 0)
               text_place (ctx, &t, KC_CHART_TEXT_DATA_LABEL, xe - ctx->small_gap - t.w, y - t.h / 2, c);
