@@ -453,10 +453,6 @@ footer (Ctx      *ctx,
     return 0;
 
   if (draw)
-    ctx->layout->footer_cut = (source != NULL && pango_layout_is_ellipsized (source)) ||
-                              (note != NULL && pango_layout_is_ellipsized (note));
-
-  if (draw)
     hrule (ctx, MARGIN, y, width, ctx->hairline, &ctx->colors->baseline);
   y += ctx->hairline + FS_FOOTER * 0.8;
 
@@ -464,6 +460,8 @@ footer (Ctx      *ctx,
     {
       if (draw)
         show_text (ctx, source, MARGIN, y, &ctx->colors->text_muted);
+      if (draw && pango_layout_is_ellipsized (source))
+        ctx->layout->footer_cut = TRUE;
       y += text_height (source) + line_gap;
     }
   if (note != NULL)
@@ -473,6 +471,8 @@ footer (Ctx      *ctx,
         pango_layout_set_width (note, (int) ((width - text_width (credit) - GAP) * PANGO_SCALE));
       if (draw)
         show_text (ctx, note, MARGIN, y, &ctx->colors->text_faint);
+      if (draw && pango_layout_is_ellipsized (note))
+        ctx->layout->footer_cut = TRUE;
       y += text_height (note) + line_gap;
     }
   if (credit != NULL)
