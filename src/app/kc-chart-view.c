@@ -810,13 +810,9 @@ kc_chart_view_measure_kpi_figure (KcChartView *self,
 {
   int width = gtk_widget_get_width (GTK_WIDGET (self));
   int height = gtk_widget_get_height (GTK_WIDGET (self));
-  g_autoptr(KcChartLayout) layout = NULL;
-  const KcChartTextBox *box;
   KcChartOptions options;
-  cairo_surface_t *surface;
   double zoom;
   double *key;
-  cairo_t *cr;
 
   g_return_val_if_fail (KC_IS_CHART_VIEW (self), 0);
 
@@ -830,25 +826,15 @@ kc_chart_view_measure_kpi_figure (KcChartView *self,
   if (key[0] == width && key[1] == height && key[2] == zoom && key[3] == cap)
     return self->measured[cap > 0];
 
-  /* Laid out as drawn, on the kind of surface GTK gives the snapshot and
-   * at the same scale: the fonts are then the ones the drawing uses, not
-   * others to load. */
-  layout = kc_chart_layout_new ();
-  surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
-  cr = cairo_create (surface);
-  cairo_scale (cr, zoom, zoom);
+  /* Laid out at the text zoom it is drawn at: the fonts loaded are then
+   * the ones the drawing uses, not others. */
   kc_chart_view_init_options (self, &options, width, height);
   options.kpi_figure_size = cap;
-  kc_chart_render (cr, self->spec, &options, layout);
-  cairo_destroy (cr);
-  cairo_surface_destroy (surface);
-
-  box = kc_chart_layout_find_role (layout, KC_CHART_TEXT_KPI_VALUE);
+  self->measured[cap > 0] = kc_chart_measure_kpi_figure (self->spec, &options, zoom);
   key[0] = width;
   key[1] = height;
   key[2] = zoom;
   key[3] = cap;
-  self->measured[cap > 0] = box != NULL ? box->font_size : 0;
   return self->measured[cap > 0];
 }
 

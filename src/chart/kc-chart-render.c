@@ -58,6 +58,27 @@ typedef struct
 } Text;
 
 double
+kc_chart_measure_kpi_figure (const KcChartSpec    *spec,
+                             const KcChartOptions *options,
+                             double                scale)
+{
+  g_autoptr(KcChartLayout) layout = kc_chart_layout_new ();
+  cairo_surface_t *surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+  cairo_t *cr = cairo_create (surface);
+  const KcChartTextBox *box;
+
+  g_return_val_if_fail (spec != NULL && options != NULL, 0);
+
+  cairo_scale (cr, scale, scale);
+  kc_chart_render (cr, spec, options, layout);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+
+  box = kc_chart_layout_find_role (layout, KC_CHART_TEXT_KPI_VALUE);
+  return box != NULL ? box->font_size : 0;
+}
+
+double
 kc_chart_common_kpi_figure_size (guint              n_cards,
                                  KcKpiFigureMeasure measure,
                                  gpointer           user_data)

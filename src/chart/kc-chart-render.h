@@ -28,6 +28,15 @@ typedef double (*KcKpiFigureMeasure) (guint    card,
                                       double   cap,
                                       gpointer user_data);
 
+/* The size of the figure @spec (a KPI card) shows when drawn with
+ * @options (as the layout's KC_CHART_TEXT_KPI_VALUE box gives it), or 0
+ * when it shows none. Lays the card out at @scale device units to one of
+ * @options' (the scale it is drawn at, so that the fonts loaded are the
+ * drawing's) and keeps nothing drawn. */
+double kc_chart_measure_kpi_figure (const KcChartSpec    *spec,
+                                    const KcChartOptions *options,
+                                    double                scale);
+
 /* The largest figure size at which every one of @n_cards KPI cards shows
  * its figure, for a row or a band of cards that should show theirs at one
  * size; 0 when none shows one. A card's own size is not always enough:

@@ -668,23 +668,11 @@ kpi_figure_size (Ctx               *ctx,
                  const KcChartRect *rect,
                  double             cap)
 {
-  KcChartLayout *chart_layout = kc_chart_layout_new ();
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
-  cairo_t *cr = cairo_create (surface);
   KcChartOptions options;
-  const KcChartTextBox *box;
-  double size;
 
   cell_options (ctx, rect, &options);
   options.kpi_figure_size = cap;
-  kc_chart_render (cr, spec, &options, chart_layout);
-  box = kc_chart_layout_find_role (chart_layout, KC_CHART_TEXT_KPI_VALUE);
-  size = box != NULL ? box->font_size : 0;
-
-  cairo_destroy (cr);
-  cairo_surface_destroy (surface);
-  kc_chart_layout_free (chart_layout);
-  return size;
+  return kc_chart_measure_kpi_figure (spec, &options, 1);
 }
 
 /* The rects of @n cells in rows of @columns, each @row_height tall, from
