@@ -623,6 +623,27 @@ sort_run (guint32           *rows,
     }
 }
 
+/* Sorts each run of @rows equal by the first key (sorted by it already)
+ * by the other keys. */
+static void
+sort_by_other_keys (guint32           *rows,
+                    guint              n_rows,
+                    const SortContext *sort)
+{
+  guint start = 0;
+
+  if (sort->n_keys < 2)
+    return;
+  for (guint i = 1; i <= n_rows; i++)
+    if (i == n_rows ||
+        sort_rank (sort->engine, &sort->keys[0], rows[i]) != sort_rank (sort->engine, &sort->keys[0], rows[start]))
+      {
+        if (i - start > 1)
+          sort_run (rows + start, i - start, sort);
+        start = i;
+      }
+}
+
 /* Where engine_sort_by_order() is in its output. */
 typedef struct
 {
@@ -705,7 +726,6 @@ engine_sort_by_order (Engine                *engine,
   const guint64 *order;
   guint8 segment = 1;
   guint n_valued = n_table;
-  guint start;
 
   for (guint i = 0; i < n_rows; i++)
     {
@@ -739,23 +759,14 @@ engine_sort_by_order (Engine                *engine,
   order_scan_keep (&scan, n_valued, n_table);
   g_assert (scan.n_out == n_rows);
 
-  if (n_keys < 2)
-    return TRUE;
   sort.n_keys = n_keys;
-  start = 0;
-  for (guint i = 1; i <= n_rows; i++)
-    if (i == n_rows || sort_rank (engine, &keys[0], rows[i]) != sort_rank (engine, &keys[0], rows[start]))
-      {
-        if (i - start > 1)
-          sort_run (rows + start, i - start, &sort);
-        start = i;
-      }
+  sort_by_other_keys (rows, n_rows, &sort);
   return TRUE;
 }
 
 /* Sorts @rows by @keys, keeping their order among equals: a radix sort on
- * the first key (a few passes over the rows, however many), then a merge
- * sort of each run of equal first keys by the others. Many rows go
+ * the first key (a few passes over the rows, however many), then each run
+ * of equal first keys by the others (sort_by_other_keys()). Many rows go
  * through the column's order instead. */
 static void
 engine_sort (Engine                *engine,
@@ -768,7 +779,6 @@ engine_sort (Engine                *engine,
   g_autofree guint64 *scratch = NULL;
   SortContext sort = { engine, keys, n_keys, NULL };
   guint64 *sorted;
-  guint start;
 
   for (guint k = 0; k < n_keys; k++)
     if (engine->ranks[keys[k].column] == NULL)
@@ -790,17 +800,7 @@ engine_sort (Engine                *engine,
   for (guint i = 0; i < n_rows; i++)
     rows[i] = (guint32) sorted[i];
 
-  if (n_keys < 2)
-    return;
-
-  start = 0;
-  for (guint i = 1; i <= n_rows; i++)
-    if (i == n_rows || (sorted[i] >> 32) != (sorted[start] >> 32))
-      {
-        if (i - start > 1)
-          g_qsort_with_data (rows + start, i - start, sizeof (guint32), compare_secondary, &sort);
-        start = i;
-      }
+  sort_by_other_keys (rows, n_rows, &sort);
 }
 
 static void post_free (Post *post);
