@@ -17,7 +17,6 @@
 #include "kc-chart-render.h"
 
 #define MAX_PIXELS_PER_SIDE ((double) KC_CHART_EXPORT_MAX_SIDE)
-#define MAX_PIXELS          KC_CHART_EXPORT_MAX_PIXELS
 
 KcChartFormat
 kc_chart_format_from_path (const char *path)
@@ -649,7 +648,7 @@ _kc_export_surface_new (KcChartFormat  format,
       {
         double pw = ceil (w * scale), ph = ceil (h * scale);
 
-        if (pw > MAX_PIXELS_PER_SIDE || ph > MAX_PIXELS_PER_SIDE || pw * ph > MAX_PIXELS)
+        if (!KC_CHART_EXPORT_FITS (pw, ph))
           {
             g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                          _("The image would be %g × %g pixels; an exported image has at most %d pixels a side and %d megapixels"),

@@ -14,6 +14,11 @@ G_BEGIN_DECLS
 #define KC_CHART_EXPORT_MAX_SIDE   32767
 #define KC_CHART_EXPORT_MAX_PIXELS 256000000.0
 
+/* Whether a PNG of @width × @height pixels is within those limits. */
+#define KC_CHART_EXPORT_FITS(width, height) \
+  ((double) (width) <= KC_CHART_EXPORT_MAX_SIDE && (double) (height) <= KC_CHART_EXPORT_MAX_SIDE && \
+   (double) (width) * (double) (height) <= KC_CHART_EXPORT_MAX_PIXELS)
+
 typedef enum
 {
   KC_CHART_FORMAT_AUTO,  /* from the file name's extension */

@@ -15,9 +15,6 @@
 #define MAX_PX 20000.0
 #define MIN_MM 5.0
 #define MAX_MM 5000.0
-/* The limits of kc_chart_export(). */
-#define MAX_PNG_SIDE ((double) KC_CHART_EXPORT_MAX_SIDE)
-#define MAX_PNG_PIXELS KC_CHART_EXPORT_MAX_PIXELS
 
 static const KcExportPreset presets[] = {
   { "screen", N_("Screen"), { 1200, 800, KC_SIZE_UNIT_PX, 1, 300 }, TRUE, TRUE },
@@ -148,7 +145,7 @@ kc_export_size_get_geometry (const KcExportSize *size,
         }
 
       kc_export_size_get_pixels (size, &pw, &ph);
-      if (pw > MAX_PNG_SIDE || ph > MAX_PNG_SIDE || (double) pw * ph > MAX_PNG_PIXELS)
+      if (!KC_CHART_EXPORT_FITS (pw, ph))
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                        _("The image would be %d × %d pixels; an exported image has at most %d pixels a side and %d megapixels: choose a smaller size, scale or resolution"),
