@@ -849,8 +849,10 @@ test_exact_pairs (void)
   big_table_clear (&big);
 }
 
-/* Two halves again, one for each shard, with many syllables, so that
- * some units share the last bits of the rows' masks of units. The pairs
+/* Two halves again, one for each shard, with many syllables (more than
+ * the rows' masks of units have bits of their own, so that some units
+ * share the last bits, and some names and aliases start with such a
+ * unit). The pairs
  * inside syllables (an, zh, sh, ch, ng) start names, are inside them,
  * start aliases, come from Latin letters (each a unit of its own, so
  * that sha crosses S|哈) and are in descriptions; queries inside a
@@ -867,7 +869,18 @@ unit_table_init (BigTable *big,
   static const char surnames[] =
     "赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦尤许何吕施张孔曹严华金魏陶姜戚谢邹喻柏水"
     "窦章云苏潘葛奚范彭郎鲁韦昌马苗凤花方俞任袁柳酆鲍史唐费廉岑薛雷贺倪汤滕殷罗毕"
-    "郝邬安常乐于时傅皮卞齐康伍余元卜顾孟平黄";
+    "郝邬安常乐于时傅皮卞齐康伍余元卜顾孟平黄"
+    /* Syllables none of the above has. */
+    "啊爱昂奥八班帮包崩比边表别宾冰不擦才参仓草测层查柴超车成吃冲抽出揣穿窗吹春词从"
+    "凑粗窜催村错搭呆丹当到得灯低点调跌丁丢东都读端对吨多饿恩而发反飞分风佛否夫该甘"
+    "刚高哥给根更工够古瓜怪关光规滚国还喊好黑很横红后胡坏欢会婚火鸡家间将交街金京窘"
+    "久居卷军卡开看考科肯坑空口苦夸快宽狂亏困阔拉来蓝狼老雷冷里俩连两料列林零刘龙楼"
+    "路乱论罗略妈买满忙毛没门梦米面灭民名谬摸谋木拿奶难囊闹呢内嫩能你年娘鸟捏您牛农"
+    "奴暖女虐挪哦欧怕拍盘旁跑配盆朋片漂撇拼破剖普七前强桥切亲青穷求区全却群然让绕热"
+    "人扔日容肉如软瑞润若撒赛三桑扫色森僧杀上少蛇深生十手书刷帅双水顺说四松搜算虽所"
+    "他太谈套特疼提天条贴听同头图团推吞拖挖外万为文翁我屋西下先想小些心星兄修需选学"
+    "寻压眼羊要也一因应哟用有鱼月云杂在赞脏早则贼怎增扎摘占找这真正之猪抓拽专装追准"
+    "桌子宗走租钻最尊做";
   static const char *descriptions[] = { "zhong an", "位于上海", "sha", "an hui", "无" };
   glong n_surnames = g_utf8_strlen (surnames, -1);
   g_autoptr(GRand) rand = g_rand_new_with_seed (20250101);

@@ -181,8 +181,12 @@ typedef enum
 
 /* Common units: the UNIT_EXACT_BITS units (syllables, letters, digits)
  * held by the most rows of a shard, each with a bit of a per-row mask
- * that says exactly whether the row's pinyin holds it; the other units
- * share the mask's last UNIT_SHARED_BITS bits. A query inside a syllable
+ * of UNIT_MASK_WORDS words that says exactly whether the row's pinyin
+ * holds it; the other units share the mask's last UNIT_SHARED_BITS bits.
+ * Names of one district use a few hundred syllables, and past the
+ * hundred commonest each is held by few rows: with a mask of one word,
+ * the shared bits stood for units held by a tenth of the rows each (zhu
+ * of 铸造 beside zhou), which a query had to read. A query inside a syllable
  * (zho, cha, chan) is in the pinyin of every row holding a common unit
  * that contains it; and where it cannot cross from one unit to the next
  * (no pair of it is where units meet in the row), in no row lacking the
@@ -190,7 +194,8 @@ typedef enum
  * match it only there, and then need no text. A shard has fewer than
  * UNIT_TABLE_SIZE / 2 distinct units (412 syllables, 36 letters and
  * digits), all kept in an open-addressed table. */
-#define UNIT_EXACT_BITS 56
+#define UNIT_MASK_WORDS 2
+#define UNIT_EXACT_BITS 120
 #define UNIT_SHARED_BITS 8
 #define UNIT_MAX_LEN 6
 
@@ -198,17 +203,21 @@ typedef enum
 #define UNIT_TABLE_SIZE (1u << UNIT_TABLE_BITS)
 
 /* Part heads: how a row's name and its first alias start, each as its
- * first unit's bit (HEAD_RARE for a unit without one of its own,
- * HEAD_NONE for a part without units) and the kind of letter (see
- * letter_kind()) starting its second unit, or LETTER_KIND_NONE. An
+ * first unit's bit (HEAD_RARE plus the kind of its first letter for a
+ * unit without one of its own, HEAD_NONE for a part without units) and
+ * the kind of letter (see letter_kind()) starting its second unit, or
+ * LETTER_KIND_NONE. An
  * abbreviation takes a prefix of a part's first unit and then goes on
  * with the second's first letter, so a query rules out most parts as
  * abbreviated by their heads alone (zho: not 浙江, zhe|jiang), and most
  * rows, which have no second alias. */
-#define HEAD_RARE UNIT_EXACT_BITS
-#define HEAD_NONE (UNIT_EXACT_BITS + 1)
 #define LETTER_KIND_NONE 36
+#define HEAD_RARE UNIT_EXACT_BITS
+#define HEAD_NONE (HEAD_RARE + LETTER_KIND_NONE + 1)
 #define NO_PART_HEAD (HEAD_NONE << 8 | LETTER_KIND_NONE)
+G_STATIC_ASSERT (UNIT_EXACT_BITS + UNIT_SHARED_BITS == 64 * UNIT_MASK_WORDS);
+G_STATIC_ASSERT (UNIT_MASK_WORDS == 2);  /* as may_improve() reads them */
+G_STATIC_ASSERT (HEAD_NONE <= 0xff);
 
 /* In the table of a shard's pairs while its codes are made: a unit pair's
  * slot has this bit, an exact pair's does not. */
@@ -270,7 +279,7 @@ typedef struct
   guint64  units[UNIT_TABLE_SIZE];
   guint8   unit_bits[UNIT_TABLE_SIZE];
   gboolean units_complete;
-  guint64 *common_units;      /* per row: the bits of the units it holds */
+  guint64 *common_units;      /* per row, UNIT_MASK_WORDS words: the bits of the units it holds */
   guint32 *part_heads;        /* per row: the name's, then the first alias's head unit
                                * << 8 | kind of the next letter, 16 bits each */
   guint8  *boundary_pairs;    /* bit set of the pairs where units meet in some row */
@@ -307,8 +316,8 @@ typedef struct
   gboolean      unit_slotted;               /* any unit pair */
   gboolean      has_unit_pairs;             /* a unit pair that many rows lack */
   gboolean      first_unit_pair;            /* the first pair is a unit pair */
-  guint64       unit_proof;          /* common units containing the query */
-  guint64       unit_maybe;          /* and the shared bits of the others */
+  guint64       unit_proof[UNIT_MASK_WORDS];  /* common units containing the query */
+  guint64       unit_maybe[UNIT_MASK_WORDS];  /* and the shared bits of the others */
   gboolean      units_known;         /* these tell which rows' units contain it */
   guint64       heads[HEAD_NONE + 1];  /* by head unit: the kinds of next letter it may abbreviate */
   guint64       span_bits;           /* boundary bits of its pairs where units meet in some row */
@@ -920,7 +929,7 @@ part_head (const Shard   *shard,
     return NO_PART_HEAD;
   place = places[l - shard->keys[KEY_LENGTHS].data];
   head = place < UNIT_TABLE_SIZE && shard->unit_bits[place] < UNIT_EXACT_BITS ?
-         shard->unit_bits[place] : HEAD_RARE;
+         shard->unit_bits[place] : HEAD_RARE + letter_kind (pinyin[0]);
   if (l + 1 < l_end && l[1] != SEP)
     next = letter_kind (pinyin[*l]);
   return (guint16) (head << 8 | next);
@@ -958,14 +967,14 @@ shard_build_common_units (Shard         *shard,
       load[lightest] += rows[order[i]];
     }
 
-  shard->common_units = g_new (guint64, MAX (shard->n_rows, 1));
+  shard->common_units = g_new (guint64, MAX ((gsize) shard->n_rows * UNIT_MASK_WORDS, 1));
   shard->part_heads = g_new (guint32, MAX (shard->n_rows, 1));
   for (guint r = 0; r < shard->n_rows; r++)
     {
       const guint8 *pinyin = row_start (&shard->keys[KEY_PINYIN], r);
       const guint8 *l = shard->keys[KEY_LENGTHS].data + shard->keys[KEY_INITIALS].offsets[r];
       const guint8 *l_end = shard->keys[KEY_LENGTHS].data + shard->keys[KEY_INITIALS].offsets[r + 1] - 1;
-      guint64 mask = 0;
+      guint64 mask[UNIT_MASK_WORDS] = { 0 };
       guint32 heads = part_head (shard, places, l, l_end, pinyin) | (guint32) NO_PART_HEAD << 16;
       gboolean name = TRUE;
 
@@ -984,10 +993,10 @@ shard_build_common_units (Shard         *shard,
             }
           place = places[l - shard->keys[KEY_LENGTHS].data];
           if (place < UNIT_TABLE_SIZE)
-            mask |= (guint64) 1 << shard->unit_bits[place];
+            mask[shard->unit_bits[place] / 64] |= (guint64) 1 << (shard->unit_bits[place] % 64);
           pinyin += *l;
         }
-      shard->common_units[r] = mask;
+      memcpy (shard->common_units + (gsize) r * UNIT_MASK_WORDS, mask, sizeof mask);
       shard->part_heads[r] = heads;
     }
 }
@@ -1777,8 +1786,8 @@ needle_init_units (Needle      *needle,
 {
   gboolean all_in_units = TRUE;
 
-  needle->unit_proof = 0;
-  needle->unit_maybe = 0;
+  memset (needle->unit_proof, 0, sizeof needle->unit_proof);
+  memset (needle->unit_maybe, 0, sizeof needle->unit_maybe);
   /* Only a query whose pairs are all inside units can be inside one; for
    * another, the masks say no more than the boundaries do. */
   for (gsize i = 1; i < needle->len; i++)
@@ -1792,6 +1801,7 @@ needle_init_units (Needle      *needle,
       guint64 packed = shard->units[i];
       guint8 unit[8];
       guint len = (guint) (packed >> 56);
+      guint bit = shard->unit_bits[i];
       gboolean contains = FALSE;
 
       if (packed == 0 || len < needle->len)
@@ -1802,17 +1812,16 @@ needle_init_units (Needle      *needle,
         contains = contains || memcmp (unit + at, needle->text, needle->len) == 0;
       if (!contains)
         continue;
-      if (shard->unit_bits[i] < UNIT_EXACT_BITS)
-        needle->unit_proof |= (guint64) 1 << shard->unit_bits[i];
-      needle->unit_maybe |= (guint64) 1 << shard->unit_bits[i];
+      if (bit < UNIT_EXACT_BITS)
+        needle->unit_proof[bit / 64] |= (guint64) 1 << (bit % 64);
+      needle->unit_maybe[bit / 64] |= (guint64) 1 << (bit % 64);
     }
   /* A part whose first unit has a bit of its own is abbreviated only if
    * the query starts with a prefix of the unit and then goes on with the
-   * second unit's first letter, or is a prefix of the unit. */
-  for (guint h = 0; h < HEAD_RARE; h++)
-    needle->heads[h] = 0;
-  needle->heads[HEAD_RARE] = G_MAXUINT64;
-  needle->heads[HEAD_NONE] = 0;
+   * second unit's first letter, or is a prefix of the unit; one without
+   * only if its unit starts with the query's first letter. */
+  for (guint h = 0; h <= HEAD_NONE; h++)
+    needle->heads[h] = h == HEAD_RARE + letter_kind (needle->text[0]) ? G_MAXUINT64 : 0;
   for (guint i = 0; needle->units_known && i < UNIT_TABLE_SIZE; i++)
     {
       guint64 packed = shard->units[i];
@@ -2448,7 +2457,7 @@ prefetch_signatures (const Shard  *shard,
         __builtin_prefetch (&shard->boundaries[local]);
       if (contained)
         {
-          __builtin_prefetch (&shard->common_units[local]);
+          __builtin_prefetch (&shard->common_units[(gsize) local * UNIT_MASK_WORDS]);
           __builtin_prefetch (&shard->part_heads[local]);
         }
       if (needle->slots != 0)
@@ -2617,12 +2626,13 @@ may_improve (const Shard  *shard,
        * a part whose head allows it can be abbreviated (see HEAD_RARE). */
       if (contained)
         {
-          guint64 held = shard->common_units[local];
-          gboolean proof = (held & needle->unit_proof) != 0;
+          const guint64 *held = shard->common_units + (gsize) local * UNIT_MASK_WORDS;
+          gboolean proof = ((held[0] & needle->unit_proof[0]) | (held[1] & needle->unit_proof[1])) != 0;
           gboolean span = needle->span_always | ((shard->boundaries[local] & needle->span_bits) != 0);
           guint32 heads = shard->part_heads[local];
 
-          substring &= (!proof) & (((held & needle->unit_maybe) != 0) | span);
+          substring &= (!proof) &
+                       ((((held[0] & needle->unit_maybe[0]) | (held[1] & needle->unit_maybe[1])) != 0) | span);
           by_description &= !proof;
           abbreviation &= ((needle->heads[(heads >> 8) & 0xff] >> (heads & 0xff)) & 1) |
                           ((needle->heads[heads >> 24] >> ((heads >> 16) & 0xff)) & 1) |
