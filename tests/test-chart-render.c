@@ -674,8 +674,9 @@ test_bar_labels_cut_apart (void)
   kc_chart_spec_set_title (spec, "Enterprise innovation platforms");
   kc_chart_spec_set_categories (spec, names, G_N_ELEMENTS (names));
   kc_chart_spec_add_series (spec, NULL, values, G_N_ELEMENTS (values));
-  /* As on the dashboard poster: six bars in a small card. */
-  kc_chart_options_init (&options, 260, 120);
+  /* As on the dashboard poster: six bars in a small card, too close
+   * for two lines of names. */
+  kc_chart_options_init (&options, 260, 90);
   options.language = KC_CHART_LANGUAGE_ENGLISH;
   options.show_title = FALSE;
   options.show_footer = FALSE;
@@ -698,6 +699,8 @@ test_bar_labels_cut_apart (void)
   /* Cut to one line, both of them. */
   g_assert_cmpfloat (boxes[0]->rect.height, <, boxes[0]->font_size * 2);
   g_assert_cmpfloat (boxes[1]->rect.height, <, boxes[1]->font_size * 2);
+  g_assert_true (boxes[0]->cut);
+  g_assert_true (boxes[1]->cut);
 
   /* The two labels' pixels, each from its box's top right corner. */
   for (int dy = 0; dy < (int) MIN (boxes[0]->rect.height, boxes[1]->rect.height); dy++)
@@ -710,6 +713,91 @@ test_bar_labels_cut_apart (void)
       }
   g_assert_cmpuint (differ, >, 20);
   cairo_surface_destroy (s);
+}
+
+/* Long names of few bars wrap rather than lose their ends: three
+ * indicators' English names in a card of the poster's size. */
+static void
+test_bar_names_wrap (void)
+{
+  static const char * const names[] = {
+    "High-tech enterprises listed on a main board",
+    "Technology enterprises quoted on the NEEQ",
+    "Technology start-ups listed on a regional equity exchange",
+  };
+  static const double values[] = { 8, 7, 69 };
+  g_autoptr(KcChartSpec) spec = kc_chart_spec_new (KC_CHART_BAR);
+  g_autoptr(KcChartLayout) layout = NULL;
+  KcChartOptions options;
+  guint n = 0, n_wrapped = 0;
+
+  kc_chart_spec_set_categories (spec, names, G_N_ELEMENTS (names));
+  kc_chart_spec_add_series (spec, NULL, values, G_N_ELEMENTS (values));
+  kc_chart_options_init (&options, 360, 170);
+  options.language = KC_CHART_LANGUAGE_ENGLISH;
+  options.show_title = FALSE;
+  options.show_footer = FALSE;
+  layout = layout_of (spec, &options);
+
+  for (guint i = 0; i < kc_chart_layout_get_n_boxes (layout); i++)
+    {
+      const KcChartTextBox *box = kc_chart_layout_get_box (layout, i);
+
+      if (box->role != KC_CHART_TEXT_CATEGORY)
+        continue;
+      g_test_message ("%s: %.1f × %.1f at %.2f%s", box->text, box->rect.width, box->rect.height,
+                      box->font_size, box->cut ? ", cut" : "");
+      g_assert_false (box->cut);
+      n_wrapped += box->rect.height > box->font_size * 1.9;
+      n++;
+    }
+  g_assert_cmpuint (n, ==, G_N_ELEMENTS (names));
+  g_assert_cmpuint (n_wrapped, >, 0);
+}
+
+/* A title a word too long for two lines takes a smaller size, not an
+ * ellipsis; one far too long is still cut. */
+static void
+test_title_shrinks_to_fit (void)
+{
+  static const char *titles[] = {
+    "Innovation",
+    "New-product output rate: end of 2016 and Jan–Feb 2017",
+    "New-product output rate: end of 2016 and Jan–Feb 2017, with the same months of every year "
+    "since the district began to count",
+  };
+  static const double values[] = { 27.8, 30 };
+  static const char * const names[] = { "2016", "Jan–Feb 2017" };
+  double sizes[G_N_ELEMENTS (titles)];
+  gboolean cut[G_N_ELEMENTS (titles)];
+
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    {
+      g_autoptr(KcChartSpec) spec = kc_chart_spec_new (KC_CHART_COLUMN);
+      g_autoptr(KcChartLayout) layout = NULL;
+      const KcChartTextBox *box;
+      KcChartOptions options;
+
+      kc_chart_spec_set_title (spec, titles[i]);
+      kc_chart_spec_set_categories (spec, names, G_N_ELEMENTS (names));
+      kc_chart_spec_add_series (spec, NULL, values, G_N_ELEMENTS (values));
+      /* The second title takes two lines and a word at this width. */
+      kc_chart_options_init (&options, 170, 300);
+      options.language = KC_CHART_LANGUAGE_ENGLISH;
+      options.show_footer = FALSE;
+      layout = layout_of (spec, &options);
+      box = kc_chart_layout_find_role (layout, KC_CHART_TEXT_TITLE);
+      g_assert_nonnull (box);
+      sizes[i] = box->font_size;
+      cut[i] = box->cut;
+      g_test_message ("title %u: %.2f %.1f%s", i, sizes[i], box->rect.height, cut[i] ? ", cut" : "");
+    }
+  g_assert_false (cut[0]);
+  g_assert_false (cut[1]);
+  g_assert_cmpfloat (sizes[1], <, sizes[0]);
+  g_assert_cmpfloat (sizes[1], >=, sizes[0] * 0.875);
+  g_assert_true (cut[2]);
+  g_assert_cmpfloat (sizes[2], ==, sizes[0]);
 }
 
 /* A daily series carries its periods, not a label per point: the labels
@@ -1152,6 +1240,8 @@ main (int   argc,
   g_test_add_func ("/chart-render/kpi-sparkline-in-its-box", test_kpi_sparkline_in_its_box);
   g_test_add_func ("/chart-render/spike-survives-decimation", test_spike_survives_decimation);
   g_test_add_func ("/chart-render/bar-labels-cut-apart", test_bar_labels_cut_apart);
+  g_test_add_func ("/chart-render/bar-names-wrap", test_bar_names_wrap);
+  g_test_add_func ("/chart-render/title-shrinks-to-fit", test_title_shrinks_to_fit);
   g_test_add_func ("/chart-render/short-columns-keep-their-axis", test_short_columns_keep_their_axis);
   g_test_add_func ("/chart-render/bar-names-all-shown", test_bar_names_all_shown);
   g_test_add_func ("/chart-render/kpi-change-follows-palette", test_kpi_change_follows_palette);

@@ -10,7 +10,8 @@ void     _kc_chart_layout_add_box       (KcChartLayout     *layout,
                                          KcChartTextRole    role,
                                          const KcChartRect *rect,
                                          double             font_size,
-                                         const char        *text);
+                                         const char        *text,
+                                         gboolean           cut);
 void     _kc_chart_layout_add_point     (KcChartLayout     *layout,
                                          double             x,
                                          double             y,

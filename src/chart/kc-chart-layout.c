@@ -259,9 +259,10 @@ _kc_chart_layout_add_box (KcChartLayout     *layout,
                           KcChartTextRole    role,
                           const KcChartRect *rect,
                           double             font_size,
-                          const char        *text)
+                          const char        *text,
+                          gboolean           cut)
 {
-  KcChartTextBox box = { role, *rect, font_size, g_strdup (text) };
+  KcChartTextBox box = { role, *rect, font_size, g_strdup (text), cut };
 
   g_array_append_val (layout->boxes, box);
 }

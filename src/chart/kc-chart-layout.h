@@ -39,7 +39,8 @@ typedef struct
   KcChartTextRole  role;
   KcChartRect      rect;       /* the text's logical extents, in user units */
   double           font_size;  /* in user units */
-  char            *text;
+  char            *text;       /* the whole text, even where it shows cut */
+  gboolean         cut;        /* shown cut short, with an ellipsis */
 } KcChartTextBox;
 
 /* A data point as drawn: where it is and what it stands for. Long series

@@ -55,6 +55,7 @@ typedef struct
 {
   PangoLayout *pl;
   double       x, y, w, h; /* logical extents relative to the layout origin */
+  const char  *whole;      /* what the layout shows cut, or NULL */
 } Text;
 
 double
@@ -151,6 +152,13 @@ text_size_step (double size)
   return 16 * exp2 (floor (16 * log2 (size / 16) + 1e-6) / 16);
 }
 
+/* The step below @size, a step. */
+static double
+text_size_step_down (double size)
+{
+  return text_size_step (size < 16.5 ? size - 0.5 : size * 0.97);
+}
+
 /* Sets up @t's layout for @str without measuring it. */
 static void
 text_prepare (Ctx        *ctx,
@@ -219,6 +227,7 @@ static void
 text_clear (Text *t)
 {
   g_clear_object (&t->pl);
+  t->whole = NULL;
 }
 
 static void
@@ -285,7 +294,8 @@ text_place (Ctx             *ctx,
   _kc_chart_layout_add_box (ctx->layout, role, &r,
                             pango_font_description_get_size (pango_layout_get_font_description (t->pl))
                             / (double) PANGO_SCALE,
-                            pango_layout_get_text (t->pl));
+                            t->whole != NULL ? t->whole : pango_layout_get_text (t->pl),
+                            t->whole != NULL || pango_layout_is_ellipsized (t->pl));
 
   return TRUE;
 }
@@ -637,7 +647,22 @@ frame_measure (Ctx   *ctx,
 
   if (f->title_str != NULL)
     {
-      text_prepare (ctx, &f->title, f->title_str, ctx->fs_title, TRUE, width, title_lines);
+      /* A title a word too long for its lines takes a size or two
+       * smaller, down to seven eighths, rather than losing that word
+       * (New-product output rate: end of 2016 and Jan–Feb 2017, on the
+       * poster in English). */
+      for (double size = text_size_step (ctx->fs_title);; size = text_size_step_down (size))
+        {
+          text_prepare (ctx, &f->title, f->title_str, size, TRUE, width, title_lines);
+          if (!pango_layout_is_ellipsized (f->title.pl))
+            break;
+          /* Cut at every size: at its own, like the other titles. */
+          if (text_size_step_down (size) < ctx->fs_title * 0.875)
+            {
+              text_prepare (ctx, &f->title, f->title_str, ctx->fs_title, TRUE, width, title_lines);
+              break;
+            }
+        }
       _kc_chart_balance_two_lines (f->title.pl, ctx->fs_title / 2);
       text_measure (&f->title);
     }
@@ -900,6 +925,13 @@ text_set_balanced (Ctx           *ctx,
       return;
     }
 
+  /* Text that is cut anyway fills its lines: an even first line would
+   * only leave less of it. */
+  if (natural > max_width * max_lines)
+    {
+      text_set (ctx, t, str, size, bold, max_width, max_lines);
+      return;
+    }
   lines = MIN ((int) ceil (natural / max_width), max_lines);
   if (lines == 2)
     {
@@ -2236,6 +2268,104 @@ bar_value (const KcChartSpec *spec,
   return any ? sum : NAN;
 }
 
+/* @label cut in the middle at spaces, to fit @width: "Provincial …
+ * research institutes" reads, "Provincia… rkstations" does not. Failing
+ * that, the last word whole after the start of the first. NULL for a
+ * label of fewer than three words (Chinese has no spaces), or when even
+ * that is too wide; Pango then cuts it between characters. */
+static char *
+cut_middle_at_words (Ctx        *ctx,
+                     const char *label,
+                     double      size,
+                     gboolean    bold,
+                     double      width)
+{
+  g_auto(GStrv) words = g_strsplit (label, " ", -1);
+  guint n = g_strv_length (words);
+  g_autofree double *w = NULL;
+  Text t = { 0 };
+  double space, ellipsis;
+  guint best_head = 0, best_tail = 0;
+  gboolean best_spaced = FALSE;
+  glong best_chars = 0;
+  char *cut = NULL;
+
+  if (n < 3)
+    return NULL;
+  w = g_new (double, n);
+  for (guint i = 0; i < n; i++)
+    {
+      text_set (ctx, &t, words[i], size, bold, 0, 1);
+      w[i] = t.w;
+    }
+  text_set (ctx, &t, "x x", size, bold, 0, 1);
+  space = t.w;
+  text_set (ctx, &t, "xx", size, bold, 0, 1);
+  space -= t.w;
+  text_set (ctx, &t, "\xe2\x80\xa6", size, bold, 0, 1);
+  ellipsis = t.w;
+
+  /* The words' widths add up to a hair more or less than the line's
+   * (kerning): the sum leaves a little room, and the line is measured.
+   * The ellipsis has a space on each side, or where that is too wide,
+   * none. */
+  for (int spaced = 1; spaced >= 0 && best_chars == 0; spaced--)
+    for (guint head = 1; head + 1 < n; head++)
+      for (guint tail = 1; head + tail < n; tail++)
+        {
+          double total = ellipsis + space * (head + tail - 2 + 2 * spaced);
+          glong chars = 0;
+
+          for (guint i = 0; i < n; i++)
+            if (i < head || i >= n - tail)
+              {
+                total += w[i];
+                chars += g_utf8_strlen (words[i], -1);
+              }
+          if (total <= width * 0.98 && chars > best_chars)
+            {
+              best_head = head;
+              best_tail = tail;
+              best_chars = chars;
+              best_spaced = spaced;
+            }
+        }
+  if (best_chars > 0)
+    {
+      g_autofree char *head = NULL;
+      g_autofree char *tail = NULL;
+      char *saved = words[best_head];
+
+      words[best_head] = NULL;
+      head = g_strjoinv (" ", words);
+      words[best_head] = saved;
+      tail = g_strjoinv (" ", words + n - best_tail);
+      cut = g_strconcat (head, best_spaced ? " \xe2\x80\xa6 " : "\xe2\x80\xa6", tail, NULL);
+      text_set (ctx, &t, cut, size, bold, 0, 1);
+      if (t.w > width)
+        g_clear_pointer (&cut, g_free);
+    }
+  else
+    {
+      /* The last word whole, which tells labels with one start apart
+       * (…research institutes, …academician workstations), after as much
+       * of the first as fits. */
+      glong n_chars = g_utf8_strlen (words[0], -1);
+
+      for (glong keep = n_chars - 1; keep >= 3 && cut == NULL; keep--)
+        {
+          g_autofree char *head = g_utf8_substring (words[0], 0, keep);
+
+          cut = g_strconcat (head, "\xe2\x80\xa6 ", words[n - 1], NULL);
+          text_set (ctx, &t, cut, size, bold, 0, 1);
+          if (t.w > width)
+            g_clear_pointer (&cut, g_free);
+        }
+    }
+  text_clear (&t);
+  return cut;
+}
+
 static int
 compare_strings (gconstpointer a,
                  gconstpointer b)
@@ -2325,7 +2455,8 @@ draw_bar_chart (Ctx *ctx)
   double lo = 0, hi = 0, label_w = 0, value_w = 0, value_w_neg = 0, line_h;
   double top, bottom, band, bar, label_col, plot_l, plot_r, x_zero, band_cap;
   guint m, every = 1;
-  gboolean show_values = TRUE, any = FALSE, two_lines = FALSE, cut_middle = FALSE;
+  gboolean show_values = TRUE, any = FALSE, cut_middle = FALSE;
+  int label_lines = 1;
   double label_h = 0, label_size;
   KcChartRect plot;
   char **ticks = NULL;
@@ -2395,8 +2526,8 @@ draw_bar_chart (Ctx *ctx)
   band_cap = MAX (ctx->fs_label * 5, (bottom - top) / (m + 2.5)) * (stacked ? 1 : MAX (ns, 1));
 
   /* The label column takes what the names need, up to 40 % of the width,
-   * or half of it when the names are cut anyway: a bar needs less room
-   * to be read than a name does. */
+   * or 55 % when the names are cut or wrapped anyway: a bar needs less
+   * room to be read than a name does. */
   for (guint j = 0; j < m; j++)
     {
       g_autofree char *label = kc_chart_spec_dup_category (spec, g_array_index (order, guint, j));
@@ -2405,7 +2536,7 @@ draw_bar_chart (Ctx *ctx)
       label_w = MAX (label_w, t.w);
       label_h = MAX (label_h, t.h);
     }
-  label_col = MIN (label_w, ctx->body.width * (label_w > ctx->body.width * 0.4 ? 0.5 : 0.4));
+  label_col = MIN (label_w, ctx->body.width * (label_w > ctx->body.width * 0.4 ? 0.55 : 0.4));
 
   for (guint j = 0; j < m; j++)
     for (guint s = 0; s < (stacked ? 1 : ns); s++)
@@ -2454,18 +2585,31 @@ draw_bar_chart (Ctx *ctx)
     }
   if (hi == lo)
     hi = lo + 1;
-  if (band >= line_h * 2.1 && label_w > label_col)
-    two_lines = TRUE;
+  /* Names too long for the column wrap to as many lines as the band
+   * holds, up to three, at down to four fifths of their size: the long
+   * names of indicators in English ("Technology start-ups listed on the
+   * Ningbo regional equity exchange") cut to one line say little. */
+  if (label_w > label_col)
+    for (int lines = 3; lines >= 2 && label_lines == 1; lines--)
+      {
+        double k = MIN (1, band / (line_h * (lines + 0.1)));
+
+        if (k >= 0.8 && label_w * k > label_col * (lines - 1))
+          {
+            label_lines = lines;
+            label_size = ctx->fs_label * k;
+          }
+      }
   /* Labels cut to one line keep their ends too when their starts alone
    * would not tell them apart. */
-  else if (label_w > label_col)
+  if (label_w > label_col && label_lines == 1)
     cut_middle = labels_collide_when_cut (ctx, order, label_col);
   /* Bars a little too close for their names (a Chinese line is taller
    * than the digits' line): smaller names, down to four fifths, rather
    * than a name for every other bar only. */
-  if (band < label_h && band >= label_h * 0.8)
+  if (label_lines == 1 && band < label_h && band >= label_h * 0.8)
     label_size = ctx->fs_label * band / label_h;
-  else if (band < line_h)
+  else if (label_lines == 1 && band < line_h)
     every = nice_every (line_h / MAX (band, 1e-6));
   x_zero = plot_l + (0 - lo) / (hi - lo) * (plot_r - plot_l);
   bar = band * 0.64;
@@ -2552,17 +2696,28 @@ draw_bar_chart (Ctx *ctx)
           g_autofree char *label = kc_chart_spec_dup_category (spec, i);
           gboolean strong = (int) i == spec->highlight;
 
-          text_set_balanced (ctx, &t, label, label_size, strong, label_col, two_lines ? 2 : 1,
+          text_set_balanced (ctx, &t, label, label_size, strong, label_col, label_lines,
                              PANGO_ALIGN_RIGHT);
-          if (cut_middle)
+          if (cut_middle && pango_layout_is_ellipsized (t.pl))
             {
-              pango_layout_set_ellipsize (t.pl, PANGO_ELLIPSIZE_MIDDLE);
-              text_measure (&t);
+              g_autofree char *cut = cut_middle_at_words (ctx, label, label_size, strong, label_col);
+
+              if (cut != NULL)
+                {
+                  text_set (ctx, &t, cut, label_size, strong, 0, 1);
+                  t.whole = label;
+                }
+              else
+                {
+                  pango_layout_set_ellipsize (t.pl, PANGO_ELLIPSIZE_MIDDLE);
+                  text_measure (&t);
+                }
             }
           text_place (ctx, &t, KC_CHART_TEXT_CATEGORY,
                       ctx->body.x + label_col - t.w, cy - t.h / 2,
                       strong ? &ctx->colors->text : &ctx->colors->text_muted);
           pango_layout_set_alignment (t.pl, PANGO_ALIGN_LEFT);
+          t.whole = NULL;
         }
 
       if (show_values)
