@@ -178,6 +178,21 @@ test_other_sizes (void)
     }
 }
 
+/* The poster's title is in the poster's language, not the interface's:
+ * a Chinese poster from an English session says 北仑区, and the other way
+ * round. The test runs in one language; both posters come from it. */
+static void
+test_title_language (void)
+{
+  g_autoptr(KcDataset) dataset = kc_test_load_bundled ();
+  g_autoptr(KcPoster) zh = kc_poster_new_for_dataset (dataset, KC_CHART_LANGUAGE_CHINESE);
+  g_autoptr(KcPoster) en = kc_poster_new_for_dataset (dataset, KC_CHART_LANGUAGE_ENGLISH);
+
+  g_assert_cmpstr (kc_poster_get_title (zh), ==, "北仑区，2017 年");
+  g_assert_cmpstr (kc_poster_get_title (en), ==, "Beilun District, 2017");
+  g_assert_cmpstr (kc_dataset_get_title_in (dataset, TRUE), ==, "北仑区，2017 年");
+}
+
 static void
 test_scale_invariance (void)
 {
@@ -376,6 +391,7 @@ main (int    argc,
 
   g_test_add_func ("/poster/bundled-a4", test_bundled_a4);
   g_test_add_func ("/poster/other-sizes", test_other_sizes);
+  g_test_add_func ("/poster/title-language", test_title_language);
   g_test_add_func ("/poster/scale-invariance", test_scale_invariance);
   g_test_add_func ("/poster/empty", test_empty);
   g_test_add_func ("/poster/files", test_files);

@@ -82,7 +82,7 @@ kc_poster_new_for_dataset (KcDataset       *dataset,
   g_return_val_if_fail (KC_IS_DATASET (dataset), NULL);
 
   zh = kc_chart_language_resolve (language) == KC_CHART_LANGUAGE_CHINESE;
-  poster = kc_poster_new (kc_dataset_get_title (dataset),
+  poster = kc_poster_new (kc_dataset_get_title_in (dataset, zh),
                           zh ? "科技创新主要指标" : "Science and technology innovation at a glance");
 
   for (guint i = 0; i < kc_dataset_get_n_dashboard_charts (dataset); i++)

@@ -11,6 +11,8 @@ struct _KcDataset
   GObject         parent_instance;
 
   char           *title;
+  char           *title_zh;    /* the title in each language, where the dataset has both */
+  char           *title_en;
   GPtrArray      *indicators;     /* KcIndicator*, owned */
   GHashTable     *indicator_keys; /* id, name, name_en → KcIndicator* */
   GPtrArray      *series;         /* KcSeries*, owned, in load order */

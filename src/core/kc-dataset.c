@@ -120,6 +120,8 @@ kc_dataset_finalize (GObject *object)
   KcDataset *self = (KcDataset *) object;
 
   g_clear_pointer (&self->title, g_free);
+  g_clear_pointer (&self->title_zh, g_free);
+  g_clear_pointer (&self->title_en, g_free);
   g_clear_pointer (&self->indicator_keys, g_hash_table_unref);
   g_clear_pointer (&self->series_by_key, g_hash_table_unref);
   g_clear_pointer (&self->series_by_indicator, g_hash_table_unref);
@@ -711,6 +713,18 @@ kc_dataset_get_title (KcDataset *self)
   g_return_val_if_fail (KC_IS_DATASET (self), NULL);
 
   return self->title != NULL ? self->title : "";
+}
+
+const char *
+kc_dataset_get_title_in (KcDataset *self,
+                         gboolean   chinese)
+{
+  const char *title;
+
+  g_return_val_if_fail (KC_IS_DATASET (self), NULL);
+
+  title = chinese ? self->title_zh : self->title_en;
+  return title != NULL ? title : kc_dataset_get_title (self);
 }
 
 const KcObservation *

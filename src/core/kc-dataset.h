@@ -149,6 +149,11 @@ KcProblemList      *kc_dataset_get_problems      (KcDataset   *self);
 /* A short name for the dataset: the folder or file name, or the bundled
  * dataset's title. */
 const char         *kc_dataset_get_title         (KcDataset   *self);
+/* The title in Chinese or in English, for charts and posters in that
+ * language: the bundled dataset has both, whatever the interface's; any
+ * other dataset has its one title. */
+const char         *kc_dataset_get_title_in      (KcDataset   *self,
+                                                  gboolean     chinese);
 
 /* The point of @series at @period, or NULL. */
 const KcObservation *kc_series_lookup            (const KcSeries *series,

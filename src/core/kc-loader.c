@@ -1989,6 +1989,9 @@ kc_dataset_load_bundled (GError **error)
     {
       g_free (dataset->title);
       dataset->title = g_strdup (_("Beilun District, 2017"));
+      /* A poster in the other language than the interface's. */
+      dataset->title_zh = g_strdup ("北仑区，2017 年");
+      dataset->title_en = g_strdup ("Beilun District, 2017");
     }
 
   return dataset;
