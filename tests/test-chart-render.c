@@ -800,6 +800,33 @@ test_title_shrinks_to_fit (void)
   g_assert_cmpfloat (sizes[2], ==, sizes[0]);
 }
 
+/* In a poster's cell, a title's second line says what the chart shows:
+ * the body gives up some height before the title is cut to one line
+ * (高新技术产业产值占规上… lost the share it is about). */
+static void
+test_title_keeps_second_line (void)
+{
+  g_autoptr(KcChartSpec) spec = share_spec ();
+  g_autoptr(KcChartLayout) layout = NULL;
+  const KcChartTextBox *title;
+  KcChartOptions options;
+  double cx, cy, outer, inner;
+
+  kc_chart_spec_set_subtitle (spec, "2017年1-2月");
+  /* The Chinese A4 poster's cell. */
+  kc_chart_options_init (&options, 169, 122.8);
+  options.language = KC_CHART_LANGUAGE_CHINESE;
+  options.show_footer = FALSE;
+  layout = layout_of (spec, &options);
+  title = kc_chart_layout_find_role (layout, KC_CHART_TEXT_TITLE);
+  g_assert_nonnull (title);
+  g_assert_false (title->cut);
+  g_assert_cmpfloat (title->rect.height, >, title->font_size * 1.9);
+  /* The donut is smaller for it, not gone. */
+  g_assert_true (kc_chart_layout_get_ring (layout, &cx, &cy, &outer, &inner));
+  g_assert_cmpfloat (outer, >, 15);
+}
+
 /* A daily series carries its periods, not a label per point: the labels
  * the axis shows are formatted when drawn, in the spec's style. */
 static void
@@ -1242,6 +1269,7 @@ main (int   argc,
   g_test_add_func ("/chart-render/bar-labels-cut-apart", test_bar_labels_cut_apart);
   g_test_add_func ("/chart-render/bar-names-wrap", test_bar_names_wrap);
   g_test_add_func ("/chart-render/title-shrinks-to-fit", test_title_shrinks_to_fit);
+  g_test_add_func ("/chart-render/title-keeps-second-line", test_title_keeps_second_line);
   g_test_add_func ("/chart-render/short-columns-keep-their-axis", test_short_columns_keep_their_axis);
   g_test_add_func ("/chart-render/bar-names-all-shown", test_bar_names_all_shown);
   g_test_add_func ("/chart-render/kpi-change-follows-palette", test_kpi_change_follows_palette);

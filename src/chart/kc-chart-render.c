@@ -722,7 +722,8 @@ frame_footer_height (Ctx   *ctx,
 
 /* Places title, subtitle, legend and footer and sets ctx->body to the
  * rest. When the canvas is small, the least important parts give way:
- * note, credit, subtitle, then extra lines of title and source. */
+ * note, credit, extra lines of subtitle and source, some of the body,
+ * the title's second line, then the subtitle. */
 static void
 layout_frame (Ctx *ctx)
 {
@@ -731,7 +732,7 @@ layout_frame (Ctx *ctx)
   Frame f = { 0 };
   double min_body = ctx->h * (spec->type == KC_CHART_KPI ? 0.3 : 0.42);
   int title_lines = 2, subtitle_lines = 2, source_lines = 2;
-  gboolean with_note = TRUE, with_credit = TRUE;
+  gboolean with_note = TRUE, with_credit = TRUE, body_shrunk = FALSE;
   double header_h, footer_h, y;
 
   if (opt->show_title && !is_blank (spec->title))
@@ -771,16 +772,25 @@ layout_frame (Ctx *ctx)
       if (ctx->h - 2 * ctx->pad - header_h - footer_h >= min_body)
         break;
 
+      /* A title's second line says what the chart shows (高新技术产业
+       * 产值占规上/工业产值比重): the body gives up a fifth of its least
+       * height before the title its line. */
       if (with_note && f.note_str != NULL)
         with_note = FALSE;
       else if (with_credit && f.credit_str != NULL)
         with_credit = FALSE;
       else if (subtitle_lines == 2 && f.subtitle_str != NULL)
         subtitle_lines = 1;
-      else if (title_lines == 2 && f.title_str != NULL)
-        title_lines = 1;
       else if (source_lines == 2 && f.source_str != NULL)
         source_lines = 1;
+      else if (!body_shrunk && title_lines == 2 && f.title_str != NULL &&
+               pango_layout_get_line_count (f.title.pl) == 2)
+        {
+          body_shrunk = TRUE;
+          min_body *= 0.8;
+        }
+      else if (title_lines == 2 && f.title_str != NULL)
+        title_lines = 1;
       else if (subtitle_lines == 1 && f.subtitle_str != NULL)
         subtitle_lines = 0;
       else
