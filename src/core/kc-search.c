@@ -32,7 +32,10 @@
  * each of the shard's commonest such pairs (see PAIR_SLOTS, UNIT_SLOTS).
  * A query inside a syllable (zho, chan) reads none for most rows that
  * hold it there: each row keeps which units it holds (see
- * UNIT_EXACT_BITS) and how its name and first alias start.
+ * UNIT_EXACT_BITS) and how its name and first alias start. A query that
+ * runs into the next syllable (moj, zhongx) reads none for most rows
+ * holding it across one of the shard's commonest joins of two units
+ * (see JOIN_BITS).
  *
  * The keys kept for each row. Parts (the name, then each alias) are
  * separated by SEP in the name, initials, pinyin and lengths keys; the
@@ -219,6 +222,28 @@ G_STATIC_ASSERT (UNIT_EXACT_BITS + UNIT_SHARED_BITS == 64 * UNIT_MASK_WORDS);
 G_STATIC_ASSERT (UNIT_MASK_WORDS == 2);  /* as may_improve() reads them */
 G_STATIC_ASSERT (HEAD_NONE <= 0xff);
 
+/* Common joins: the JOIN_BITS pairs of adjacent units in a part held
+ * most often in a shard (mo|ju, ning|bo, zhong|xin), each with a bit of
+ * a per-row mask that says exactly whether the row's pinyin holds it. A
+ * query of full pinyin that runs from one unit into the next (moj, moju,
+ * zhongx) is in the pinyin of every row holding a common join that
+ * contains it: most rows that match such a query match it there, and
+ * then need no text. */
+#define JOIN_BITS 64
+#define JOIN_KEY(a, b) ((guint32) (a) << UNIT_TABLE_BITS | (b))
+#define JOIN_KEYS (UNIT_TABLE_SIZE * UNIT_TABLE_SIZE)
+#define JOIN_NO_BIT ((guint8) 0xff)
+
+/* How keep_rows() tells rows whose pinyin holds the query without their
+ * text: not at all, by the masks of units (a query inside a unit), or by
+ * the masks of joins (one running into the next unit). */
+typedef enum
+{
+  PROOF_NONE,
+  PROOF_UNITS,
+  PROOF_JOINS,
+} Proof;
+
 /* In the table of a shard's pairs while its codes are made: a unit pair's
  * slot has this bit, an exact pair's does not. */
 #define SLOT_OF_UNIT 0x40
@@ -282,6 +307,9 @@ typedef struct
   guint64 *common_units;      /* per row, UNIT_MASK_WORDS words: the bits of the units it holds */
   guint32 *part_heads;        /* per row: the name's, then the first alias's head unit
                                * << 8 | kind of the next letter, 16 bits each */
+  guint32  join_keys[JOIN_BITS];  /* JOIN_KEY() of the places of each common join's units */
+  guint    n_joins;
+  guint64 *joins;             /* per row: the bits of the common joins it holds */
   guint8  *boundary_pairs;    /* bit set of the pairs where units meet in some row */
 } Shard;
 
@@ -319,6 +347,7 @@ typedef struct
   guint64       unit_proof[UNIT_MASK_WORDS];  /* common units containing the query */
   guint64       unit_maybe[UNIT_MASK_WORDS];  /* and the shared bits of the others */
   gboolean      units_known;         /* these tell which rows' units contain it */
+  guint64       join_proof;          /* common joins containing the query, if not @units_known */
   guint64       heads[HEAD_NONE + 1];  /* by head unit: the kinds of next letter it may abbreviate */
   guint64       span_bits;           /* boundary bits of its pairs where units meet in some row */
   gboolean      span_always;         /* one of those has no bit: held by most rows */
@@ -558,6 +587,7 @@ shard_free (gpointer data)
   g_free (shard->unit_codes);
   g_free (shard->common_units);
   g_free (shard->part_heads);
+  g_free (shard->joins);
   g_free (shard->boundary_pairs);
   for (guint i = 0; i < N_SORTED; i++)
     {
@@ -1004,6 +1034,112 @@ shard_build_common_units (Shard         *shard,
 /* Makes the shard's boundary signatures, its sets of pairs inside a unit
  * and where units meet, and its units, from every row: these must be
  * exact. */
+static int
+compare_join_counts (gconstpointer a,
+                     gconstpointer b,
+                     gpointer      user_data)
+{
+  const guint32 *counts = user_data;
+  guint32 x = *(const guint32 *) a;
+  guint32 y = *(const guint32 *) b;
+
+  /* Ties by key, so that the choice does not depend on the sort. */
+  if (counts[x] != counts[y])
+    return counts[x] > counts[y] ? -1 : 1;
+  return x > y ? 1 : -1;
+}
+
+/* The pairs of adjacent units in the parts of one row, as JOIN_KEY()s
+ * of their places (see shard_build_boundaries()). */
+typedef struct
+{
+  const guint8  *l;
+  const guint8  *end;
+  const guint8  *lengths;
+  const guint16 *places;
+  guint          previous;  /* the last unit's place, or UNIT_TABLE_SIZE */
+} JoinIter;
+
+static void
+join_iter_init (JoinIter      *iter,
+                const Shard   *shard,
+                const guint16 *places,
+                guint          r)
+{
+  iter->lengths = shard->keys[KEY_LENGTHS].data;
+  iter->l = iter->lengths + shard->keys[KEY_INITIALS].offsets[r];
+  iter->end = iter->lengths + shard->keys[KEY_INITIALS].offsets[r + 1] - 1;
+  iter->places = places;
+  iter->previous = UNIT_TABLE_SIZE;
+}
+
+static inline gboolean
+join_iter_next (JoinIter *iter,
+                guint32  *key)
+{
+  while (iter->l < iter->end)
+    {
+      guint a = iter->previous;
+      guint b = *iter->l == SEP ? UNIT_TABLE_SIZE : iter->places[iter->l - iter->lengths];
+
+      iter->l++;
+      iter->previous = b;
+      if (a < UNIT_TABLE_SIZE && b < UNIT_TABLE_SIZE)
+        {
+          *key = JOIN_KEY (a, b);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* Chooses the shard's common joins, by how often they occur, and makes
+ * every row's mask of them. */
+static void
+shard_build_joins (Shard         *shard,
+                   const guint16 *places)
+{
+  g_autofree guint32 *counts = g_new0 (guint32, JOIN_KEYS);
+  g_autofree guint8 *bits = NULL;
+  g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (guint32));
+
+  for (guint r = 0; r < shard->n_rows; r++)
+    {
+      JoinIter iter;
+      guint32 key;
+
+      join_iter_init (&iter, shard, places, r);
+      while (join_iter_next (&iter, &key))
+        counts[key]++;
+    }
+  for (guint32 k = 0; k < JOIN_KEYS; k++)
+    if (counts[k] > 0)
+      g_array_append_val (keys, k);
+  g_array_sort_with_data (keys, compare_join_counts, counts);
+
+  bits = g_malloc (JOIN_KEYS);
+  memset (bits, JOIN_NO_BIT, JOIN_KEYS);
+  shard->n_joins = MIN (keys->len, JOIN_BITS);
+  for (guint i = 0; i < shard->n_joins; i++)
+    {
+      shard->join_keys[i] = g_array_index (keys, guint32, i);
+      bits[shard->join_keys[i]] = (guint8) i;
+    }
+
+  shard->joins = g_new (guint64, MAX (shard->n_rows, 1));
+  for (guint r = 0; r < shard->n_rows; r++)
+    {
+      JoinIter iter;
+      guint32 key;
+      guint64 mask = 0;
+
+      join_iter_init (&iter, shard, places, r);
+      while (join_iter_next (&iter, &key))
+        mask |= bits[key] != JOIN_NO_BIT ? (guint64) 1 << bits[key] : 0;
+      shard->joins[r] = mask;
+    }
+}
+
 static void
 shard_build_boundaries (Shard *shard)
 {
@@ -1054,6 +1190,7 @@ shard_build_boundaries (Shard *shard)
   build_pair_signatures (shard, boundary_row_pairs, shard->n_rows, &shard->boundary_bits,
                          &shard->boundaries);
   shard_build_common_units (shard, rows, places);
+  shard_build_joins (shard, places);
 }
 
 static int
@@ -1777,9 +1914,31 @@ needle_init (Needle              *needle,
     }
 }
 
+/* The bytes of a unit packed by pack_unit() into @out; its length. */
+static guint
+unpack_unit (guint64 packed,
+             guint8  out[8])
+{
+  for (guint j = 0; j < 8; j++)
+    out[j] = (guint8) (packed >> (8 * j));
+  return (guint) (packed >> 56);
+}
+
+/* Do the @len bytes at @text hold the needle? */
+static gboolean
+holds (const guint8 *text,
+       gsize         len,
+       const Needle *needle)
+{
+  for (gsize at = 0; at + needle->len <= len; at++)
+    if (memcmp (text + at, needle->text, needle->len) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 /* What only a scan of many rows uses: which common units contain the
- * query, the bits of the others that do, and the bits of the boundaries
- * it could cross. */
+ * query, the bits of the others that do, the bits of the boundaries it
+ * could cross, and which common joins contain it. */
 static void
 needle_init_units (Needle      *needle,
                    const Shard *shard)
@@ -1802,15 +1961,11 @@ needle_init_units (Needle      *needle,
       guint8 unit[8];
       guint len = (guint) (packed >> 56);
       guint bit = shard->unit_bits[i];
-      gboolean contains = FALSE;
 
       if (packed == 0 || len < needle->len)
         continue;
-      for (guint j = 0; j < 8; j++)
-        unit[j] = (guint8) (packed >> (8 * j));
-      for (guint at = 0; at + needle->len <= len; at++)
-        contains = contains || memcmp (unit + at, needle->text, needle->len) == 0;
-      if (!contains)
+      unpack_unit (packed, unit);
+      if (!holds (unit, len, needle))
         continue;
       if (bit < UNIT_EXACT_BITS)
         needle->unit_proof[bit / 64] |= (guint64) 1 << (bit % 64);
@@ -1822,7 +1977,7 @@ needle_init_units (Needle      *needle,
    * only if its unit starts with the query's first letter. */
   for (guint h = 0; h <= HEAD_NONE; h++)
     needle->heads[h] = h == HEAD_RARE + letter_kind (needle->text[0]) ? G_MAXUINT64 : 0;
-  for (guint i = 0; needle->units_known && i < UNIT_TABLE_SIZE; i++)
+  for (guint i = 0; needle->pinyin && i < UNIT_TABLE_SIZE; i++)
     {
       guint64 packed = shard->units[i];
       guint len = (guint) (packed >> 56);
@@ -1837,6 +1992,20 @@ needle_init_units (Needle      *needle,
           ok |= j == needle->len ? G_MAXUINT64 : (guint64) 1 << letter_kind (needle->text[j]);
         }
       needle->heads[shard->unit_bits[i]] = ok;
+    }
+
+  /* A query inside a unit has the masks of units; one running into the
+   * next unit may have common joins that hold it. */
+  needle->join_proof = 0;
+  for (guint i = 0; needle->pinyin && !needle->units_known && needle->len <= 2 * UNIT_MAX_LEN &&
+                    i < shard->n_joins; i++)
+    {
+      guint8 join[16];
+      guint len = unpack_unit (shard->units[shard->join_keys[i] >> UNIT_TABLE_BITS], join);
+
+      len += unpack_unit (shard->units[shard->join_keys[i] & (UNIT_TABLE_SIZE - 1)], join + len);
+      if (holds (join, len, needle))
+        needle->join_proof |= (guint64) 1 << i;
     }
 
   for (gsize i = 1; i < needle->len; i++)
@@ -2435,31 +2604,32 @@ mark_sorted (ShardScan *scan,
 }
 
 /* Fetches the signatures and flags of row @local that a scan reads: with
- * @units and @contained, those keep_rows() reads in these cases. */
+ * @units and @proven, those keep_rows() reads in these cases. */
 static inline void
 prefetch_signatures (const Shard  *shard,
                      guint         local,
                      const Needle *needle,
                      gboolean      units,
-                     gboolean      contained)
+                     Proof         proven)
 {
   __builtin_prefetch (&shard->flags[local]);
   if (needle->pinyin)
     {
       __builtin_prefetch (&shard->sigs[SIG_INITIALS][local]);
-      if (!units || !contained)
+      if (!units || proven != PROOF_UNITS)
         {
           __builtin_prefetch (&shard->sigs[SIG_PINYIN][local]);
           __builtin_prefetch (&shard->keys[KEY_PINYIN].pairs[local]);
           __builtin_prefetch (&shard->keys[KEY_INITIALS].pairs[local]);
         }
-      if (needle->boundaries != 0 || needle->slots != 0 || contained)
+      if (needle->boundaries != 0 || needle->slots != 0 || proven == PROOF_UNITS)
         __builtin_prefetch (&shard->boundaries[local]);
-      if (contained)
-        {
-          __builtin_prefetch (&shard->common_units[(gsize) local * UNIT_MASK_WORDS]);
-          __builtin_prefetch (&shard->part_heads[local]);
-        }
+      if (proven == PROOF_UNITS)
+        __builtin_prefetch (&shard->common_units[(gsize) local * UNIT_MASK_WORDS]);
+      if (proven == PROOF_JOINS)
+        __builtin_prefetch (&shard->joins[local]);
+      if (proven != PROOF_NONE)
+        __builtin_prefetch (&shard->part_heads[local]);
       if (needle->slots != 0)
         __builtin_prefetch (&shard->pair_codes[local]);
       if (units)
@@ -2565,7 +2735,7 @@ may_improve (const Shard  *shard,
              gboolean      boundaries,
              gboolean      slotted,
              gboolean      units,
-             gboolean      contained,
+             Proof         proven,
              guint8       *found)
 {
   guint8 flags = shard->flags[local];
@@ -2575,12 +2745,13 @@ may_improve (const Shard  *shard,
   if (needle->pinyin)
     {
       guint64 initials = shard->sigs[SIG_INITIALS][local];
-      /* With @units and @contained (constants), the flags and masks of
-       * units say nearly all the pair signatures would: rows read as few
-       * arrays as they can, as a scan waits on memory more than it
-       * computes. */
-      guint64 initial_pairs = units && contained ? G_MAXUINT64 : shard->keys[KEY_INITIALS].pairs[local];
-      guint64 pinyin_pairs = units && contained ? G_MAXUINT64 : shard->keys[KEY_PINYIN].pairs[local];
+      /* With @units and the masks of units (constants), the flags and
+       * masks of units say nearly all the pair signatures would: rows
+       * read as few arrays as they can, as a scan waits on memory more
+       * than it computes. */
+      gboolean by_units = units && proven == PROOF_UNITS;
+      guint64 initial_pairs = by_units ? G_MAXUINT64 : shard->keys[KEY_INITIALS].pairs[local];
+      guint64 pinyin_pairs = by_units ? G_MAXUINT64 : shard->keys[KEY_PINYIN].pairs[local];
       guint64 letters = needle->signatures[SIG_PINYIN];
       /* With @pairs (a constant), the query has pairs, which rule out
        * nearly every row its letters would: the pinyin's letters are not
@@ -2618,13 +2789,13 @@ may_improve (const Shard  *shard,
           substring &= units_have (unit_codes, needle->unit_pinyin);
           abbreviation &= units_may_start (unit_codes, needle);
         }
-      /* With @contained (a constant), the masks of units tell which
-       * rows' units contain the query: the pinyin needs no reading where
-       * a common unit proves it holds the query, nor where it cannot,
+      /* With the masks of units (a constant), they tell which rows'
+       * units contain the query: the pinyin needs no reading where a
+       * common unit proves it holds the query, nor where it cannot,
        * lacking the bits of every unit that contains it (if any) with no
        * place where its units meet that the query could cross. And only
        * a part whose head allows it can be abbreviated (see HEAD_RARE). */
-      if (contained)
+      if (proven == PROOF_UNITS)
         {
           const guint64 *held = shard->common_units + (gsize) local * UNIT_MASK_WORDS;
           gboolean proof = ((held[0] & needle->unit_proof[0]) | (held[1] & needle->unit_proof[1])) != 0;
@@ -2633,6 +2804,20 @@ may_improve (const Shard  *shard,
 
           substring &= (!proof) &
                        ((((held[0] & needle->unit_maybe[0]) | (held[1] & needle->unit_maybe[1])) != 0) | span);
+          by_description &= !proof;
+          abbreviation &= ((needle->heads[(heads >> 8) & 0xff] >> (heads & 0xff)) & 1) |
+                          ((needle->heads[heads >> 24] >> ((heads >> 16) & 0xff)) & 1) |
+                          ((flags & ROW_MORE_ALIASES) != 0);
+          *found = proof ? KC_SEARCH_MATCH_PINYIN : NONE;
+        }
+      /* With the masks of joins (a constant), the pinyin needs no reading
+       * where a common join proves it holds the query. */
+      if (proven == PROOF_JOINS)
+        {
+          gboolean proof = (shard->joins[local] & needle->join_proof) != 0;
+          guint32 heads = shard->part_heads[local];
+
+          substring &= !proof;
           by_description &= !proof;
           abbreviation &= ((needle->heads[(heads >> 8) & 0xff] >> (heads & 0xff)) & 1) |
                           ((needle->heads[heads >> 24] >> ((heads >> 16) & 0xff)) & 1) |
@@ -2663,7 +2848,7 @@ may_improve (const Shard  *shard,
 /* The first pass of scan_rows(): puts the rows the signatures do not rule
  * out in @candidates and counts the others' classes, and keeps the class
  * the masks prove. @abbreviate, @pairs, @boundaries, @slotted, @units and
- * @contained (see may_improve()) are constants, so that each case gets a
+ * @proven (see may_improve()) are constants, so that each case gets a
  * loop of its own without the tests it does not need. */
 G_ALWAYS_INLINE static inline guint
 keep_rows (const ShardScan *scan,
@@ -2673,7 +2858,7 @@ keep_rows (const ShardScan *scan,
            gboolean         boundaries,
            gboolean         slotted,
            gboolean         units,
-           gboolean         contained,
+           Proof            proven,
            guint32         *candidates,
            ClassCounts     *counts)
 {
@@ -2694,17 +2879,17 @@ keep_rows (const ShardScan *scan,
       /* The rows of a sparse @within are fetched ahead. */
       if (within != NULL && i + PREFETCH_AHEAD < n)
         prefetch_signatures (shard, scan_row (within, first_row, i + PREFETCH_AHEAD), &needle,
-                             units, contained);
+                             units, proven);
       /* Without a branch: whether a row is kept is hard to predict. A
        * class the masks prove is kept for the second pass too. */
       {
         guint8 found;
         gboolean open = (c > final) & (c != EXCLUDED);
         gboolean keep = open & may_improve (shard, local, &needle, c, abbreviate, first_letter,
-                                            pairs, boundaries, slotted, units, contained,
+                                            pairs, boundaries, slotted, units, proven,
                                             &found);
 
-        if (contained)
+        if (proven != PROOF_NONE)
           {
             c = open ? better (c, found) : c;
             classes[local] = c;
@@ -2718,8 +2903,8 @@ keep_rows (const ShardScan *scan,
 }
 
 /* keep_rows() for a query that may abbreviate, with or without unit
- * pairs, and with the masks of units or not: only such a query can be
- * inside a unit, as a pair of it is. */
+ * pairs, and with the masks of units or of joins or neither: only such
+ * a query can be inside a unit, as a pair of it is. */
 G_ALWAYS_INLINE static inline guint
 keep_abbreviating_rows (const ShardScan *scan,
                         guint8           final,
@@ -2730,14 +2915,18 @@ keep_abbreviating_rows (const ShardScan *scan,
                         ClassCounts     *counts)
 {
   if (scan->needle.has_unit_pairs && scan->needle.units_known)
-    return keep_rows (scan, final, TRUE, pairs, boundaries, slotted, TRUE, TRUE, candidates, counts);
+    return keep_rows (scan, final, TRUE, pairs, boundaries, slotted, TRUE, PROOF_UNITS, candidates, counts);
+  /* Rows a common join proves need no text, which saves more than the
+   * flags of unit pairs rule out. */
+  if (scan->needle.join_proof != 0)
+    return keep_rows (scan, final, TRUE, pairs, boundaries, slotted, FALSE, PROOF_JOINS, candidates, counts);
   /* The flags alone rule out too few of the rows a previous query left,
    * which are all read anyway, to be worth one more read for each. */
   if (scan->needle.has_unit_pairs && scan_within (scan) == NULL)
-    return keep_rows (scan, final, TRUE, pairs, boundaries, slotted, TRUE, FALSE, candidates, counts);
+    return keep_rows (scan, final, TRUE, pairs, boundaries, slotted, TRUE, PROOF_NONE, candidates, counts);
   if (scan->needle.units_known)
-    return keep_rows (scan, final, TRUE, pairs, boundaries, slotted, FALSE, TRUE, candidates, counts);
-  return keep_rows (scan, final, TRUE, pairs, boundaries, slotted, FALSE, FALSE, candidates, counts);
+    return keep_rows (scan, final, TRUE, pairs, boundaries, slotted, FALSE, PROOF_UNITS, candidates, counts);
+  return keep_rows (scan, final, TRUE, pairs, boundaries, slotted, FALSE, PROOF_NONE, candidates, counts);
 }
 
 /* The second pass of a scan: reads the text of the rows the first kept,
@@ -2762,7 +2951,7 @@ classify_candidates (ShardScan      *scan,
       if (j + PREFETCH_AHEAD < n_candidates)
         {
           prefetch_signatures (shard, candidates[j + PREFETCH_AHEAD], &needle, needle.unit_slotted,
-                               FALSE);
+                               PROOF_NONE);
           prefetch_offsets (shard, candidates[j + PREFETCH_AHEAD], &needle);
         }
       if (j + PREFETCH_AHEAD / 2 < n_candidates)
@@ -2797,18 +2986,18 @@ scan_rows (ShardScan *scan,
    * perhaps none with a bit (the boundary of nearly every row). */
   if (needle.pinyin && needle.slots != 0)
     n_candidates = abbreviate ? keep_abbreviating_rows (scan, final, TRUE, TRUE, TRUE, candidates, &counts)
-                              : keep_rows (scan, final, FALSE, TRUE, TRUE, TRUE, FALSE, FALSE,
+                              : keep_rows (scan, final, FALSE, TRUE, TRUE, TRUE, FALSE, PROOF_NONE,
                                            candidates, &counts);
   else if (needle.pinyin && needle.boundaries != 0)
     n_candidates = abbreviate ? keep_abbreviating_rows (scan, final, TRUE, TRUE, FALSE, candidates, &counts)
-                              : keep_rows (scan, final, FALSE, TRUE, TRUE, FALSE, FALSE, FALSE,
+                              : keep_rows (scan, final, FALSE, TRUE, TRUE, FALSE, FALSE, PROOF_NONE,
                                            candidates, &counts);
   else if (needle.pinyin && needle.len >= 2)
     n_candidates = abbreviate ? keep_abbreviating_rows (scan, final, TRUE, FALSE, FALSE, candidates, &counts)
-                              : keep_rows (scan, final, FALSE, TRUE, FALSE, FALSE, FALSE, FALSE,
+                              : keep_rows (scan, final, FALSE, TRUE, FALSE, FALSE, FALSE, PROOF_NONE,
                                            candidates, &counts);
   else
-    n_candidates = keep_rows (scan, final, abbreviate, FALSE, FALSE, FALSE, FALSE, FALSE,
+    n_candidates = keep_rows (scan, final, abbreviate, FALSE, FALSE, FALSE, FALSE, PROOF_NONE,
                               candidates, &counts);
 
   classify_candidates (scan, candidates, n_candidates, names_done, &counts);
