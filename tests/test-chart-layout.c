@@ -832,6 +832,87 @@ second_line (PangoLayout *layout)
 
 /* A title of two lines breaks where they come out even, and never between
  * a figure and its unit or inside a word, in whatever column. */
+/* Long names cut in the middle keep whole words on both sides of the
+ * ellipsis, or at least the last word; the cut fits the width asked. */
+static void
+test_cut_middle_at_words (void)
+{
+  static const char *labels[] = {
+    "Provincial or municipal enterprise research institutes",
+    "Provincial or municipal academician workstations",
+  };
+  const char *ellipsis = "\xe2\x80\xa6";
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  cairo_t *cr = cairo_create (surface);
+  PangoLayout *layout = pango_cairo_create_layout (cr);
+  PangoFontDescription *font = pango_font_description_from_string ("Noto Sans 12px");
+  guint spaced = 0, unspaced = 0, last_word = 0;
+
+  pango_layout_set_font_description (layout, font);
+  g_assert_null (_kc_chart_cut_middle_at_words (layout, "Research institutes", 40 * PANGO_SCALE));
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    {
+      g_autofree char *last = g_strdup (strrchr (labels[i], ' '));
+
+      /* Too narrow for any of it. */
+      g_assert_null (_kc_chart_cut_middle_at_words (layout, labels[i], 40 * PANGO_SCALE));
+      for (int px = 60; px <= 300; px += 5)
+        {
+          g_autofree char *cut = _kc_chart_cut_middle_at_words (layout, labels[i], px * PANGO_SCALE);
+          g_autofree char *head = NULL;
+          const char *tail;
+          PangoRectangle logical;
+
+          if (cut == NULL)
+            continue;
+          g_test_message ("%d px: %s", px, cut);
+          pango_layout_set_text (layout, cut, -1);
+          pango_layout_get_extents (layout, NULL, &logical);
+          g_assert_cmpint (logical.width, <=, px * PANGO_SCALE);
+
+          tail = strstr (cut, ellipsis);
+          g_assert_nonnull (tail);
+          head = g_strndup (cut, tail - cut);
+          tail += strlen (ellipsis);
+          /* The tail is whole words that end the label. */
+          g_assert_true (g_str_has_suffix (labels[i], tail));
+          g_assert_true (g_str_has_suffix (tail, last + 1));
+          if (g_str_has_suffix (head, " "))
+            {
+              /* Whole words both sides, spaced. */
+              g_assert_true (g_str_has_prefix (tail, " "));
+              g_assert_true (g_str_has_prefix (labels[i], head));
+              spaced++;
+            }
+          else if (!g_str_has_prefix (tail, " "))
+            {
+              /* Whole words, no spaces: the head ends a word. */
+              g_autofree char *word = g_strconcat (head, " ", NULL);
+
+              g_assert_true (g_str_has_prefix (labels[i], word));
+              unspaced++;
+            }
+          else
+            {
+              /* The start of the first word and the last word. */
+              g_assert_cmpstr (tail, ==, last);
+              g_assert_true (g_str_has_prefix (labels[i], head));
+              g_assert_null (strchr (head, ' '));
+              g_assert_cmpint (g_utf8_strlen (head, -1), >=, 3);
+              last_word++;
+            }
+        }
+    }
+  g_assert_cmpuint (spaced, >, 0);
+  g_assert_cmpuint (unspaced, >, 0);
+  g_assert_cmpuint (last_word, >, 0);
+
+  pango_font_description_free (font);
+  g_object_unref (layout);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
 static void
 test_two_lines_even (void)
 {
@@ -964,6 +1045,7 @@ main (int   argc,
   g_test_add_func ("/chart-layout/kpi-label-repeating-title", test_kpi_label_repeating_title);
   g_test_add_func ("/chart-layout/kpi-figure-only-every-size", test_kpi_figure_only_every_size);
   g_test_add_func ("/chart-layout/two-lines-even", test_two_lines_even);
+  g_test_add_func ("/chart-layout/cut-middle-at-words", test_cut_middle_at_words);
 
   return g_test_run ();
 }

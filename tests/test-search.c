@@ -852,12 +852,11 @@ test_exact_pairs (void)
 /* Two halves again, one for each shard, with many syllables (more than
  * the rows' masks of units have bits of their own, so that some units
  * share the last bits, and some names and aliases start with such a
- * unit). The pairs
- * inside syllables (an, zh, sh, ch, ng) start names, are inside them,
- * start aliases, come from Latin letters (each a unit of its own, so
- * that sha crosses S|哈) and are in descriptions; queries inside a
- * syllable (zho, sha, chan) are held by common units, by rare ones and
- * across units (an|hui). */
+ * unit). The pairs inside syllables (an, zh, sh, ch, ng) start names,
+ * are inside them, start aliases, come from Latin letters (each a unit
+ * of its own, so that sha crosses S|哈) and are in descriptions; queries
+ * inside a syllable (zho, sha, chan) are held by common units, by rare
+ * ones and across units (an|hui). */
 static void
 unit_table_init (BigTable *big,
                  guint     n_rows)

@@ -152,7 +152,9 @@ text_size_step (double size)
   return 16 * exp2 (floor (16 * log2 (size / 16) + 1e-6) / 16);
 }
 
-/* The step below @size, a step. */
+/* The step below @size, which is on a step (text_size_step()); from
+ * between two steps it goes to the lower one's lower neighbour. Never
+ * below 0.5. */
 static double
 text_size_step_down (double size)
 {
@@ -772,9 +774,6 @@ layout_frame (Ctx *ctx)
       if (ctx->h - 2 * ctx->pad - header_h - footer_h >= min_body)
         break;
 
-      /* A title's second line says what the chart shows (高新技术产业
-       * 产值占规上/工业产值比重): the body gives up a fifth of its least
-       * height before the title its line. */
       if (with_note && f.note_str != NULL)
         with_note = FALSE;
       else if (with_credit && f.credit_str != NULL)
@@ -783,6 +782,9 @@ layout_frame (Ctx *ctx)
         subtitle_lines = 1;
       else if (source_lines == 2 && f.source_str != NULL)
         source_lines = 1;
+      /* A title's second line says what the chart shows (高新技术产业
+       * 产值占规上/工业产值比重): the body gives up a fifth of its least
+       * height before the title its line. */
       else if (!body_shrunk && title_lines == 2 && f.title_str != NULL &&
                pango_layout_get_line_count (f.title.pl) == 2)
         {
@@ -2278,23 +2280,28 @@ bar_value (const KcChartSpec *spec,
   return any ? sum : NAN;
 }
 
-/* @label cut in the middle at spaces, to fit @width: "Provincial …
- * research institutes" reads, "Provincia… rkstations" does not. Failing
- * that, the last word whole after the start of the first. NULL for a
- * label of fewer than three words (Chinese has no spaces), or when even
- * that is too wide; Pango then cuts it between characters. */
-static char *
-cut_middle_at_words (Ctx        *ctx,
-                     const char *label,
-                     double      size,
-                     gboolean    bold,
-                     double      width)
+/* The logical width of @text in @layout's font, in Pango units. */
+static int
+layout_text_width (PangoLayout *layout,
+                   const char  *text)
+{
+  PangoRectangle logical;
+
+  pango_layout_set_text (layout, text, -1);
+  pango_layout_get_extents (layout, NULL, &logical);
+  return logical.width;
+}
+
+char *
+_kc_chart_cut_middle_at_words (PangoLayout *layout,
+                               const char  *label,
+                               int          width)
 {
   g_auto(GStrv) words = g_strsplit (label, " ", -1);
   guint n = g_strv_length (words);
-  g_autofree double *w = NULL;
-  Text t = { 0 };
-  double space, ellipsis;
+  g_autoptr(PangoLayout) measure = NULL;
+  g_autofree int *w = NULL;
+  int space, ellipsis;
   guint best_head = 0, best_tail = 0;
   gboolean best_spaced = FALSE;
   glong best_chars = 0;
@@ -2302,18 +2309,15 @@ cut_middle_at_words (Ctx        *ctx,
 
   if (n < 3)
     return NULL;
-  w = g_new (double, n);
+  measure = pango_layout_copy (layout);
+  pango_layout_set_width (measure, -1);
+  pango_layout_set_ellipsize (measure, PANGO_ELLIPSIZE_NONE);
+  pango_layout_set_attributes (measure, NULL);
+  w = g_new (int, n);
   for (guint i = 0; i < n; i++)
-    {
-      text_set (ctx, &t, words[i], size, bold, 0, 1);
-      w[i] = t.w;
-    }
-  text_set (ctx, &t, "x x", size, bold, 0, 1);
-  space = t.w;
-  text_set (ctx, &t, "xx", size, bold, 0, 1);
-  space -= t.w;
-  text_set (ctx, &t, "\xe2\x80\xa6", size, bold, 0, 1);
-  ellipsis = t.w;
+    w[i] = layout_text_width (measure, words[i]);
+  space = layout_text_width (measure, "x x") - layout_text_width (measure, "xx");
+  ellipsis = layout_text_width (measure, "\xe2\x80\xa6");
 
   /* The words' widths add up to a hair more or less than the line's
    * (kerning): the sum leaves a little room, and the line is measured.
@@ -2323,7 +2327,7 @@ cut_middle_at_words (Ctx        *ctx,
     for (guint head = 1; head + 1 < n; head++)
       for (guint tail = 1; head + tail < n; tail++)
         {
-          double total = ellipsis + space * (head + tail - 2 + 2 * spaced);
+          gint64 total = ellipsis + (gint64) space * (head + tail - 2 + 2 * spaced);
           glong chars = 0;
 
           for (guint i = 0; i < n; i++)
@@ -2351,28 +2355,20 @@ cut_middle_at_words (Ctx        *ctx,
       words[best_head] = saved;
       tail = g_strjoinv (" ", words + n - best_tail);
       cut = g_strconcat (head, best_spaced ? " \xe2\x80\xa6 " : "\xe2\x80\xa6", tail, NULL);
-      text_set (ctx, &t, cut, size, bold, 0, 1);
-      if (t.w > width)
+      if (layout_text_width (measure, cut) > width)
         g_clear_pointer (&cut, g_free);
     }
-  else
+  /* The last word whole, which tells labels with one start apart
+   * (…research institutes, …academician workstations), after as much of
+   * the first as fits. */
+  for (glong keep = g_utf8_strlen (words[0], -1) - 1; keep >= 3 && cut == NULL; keep--)
     {
-      /* The last word whole, which tells labels with one start apart
-       * (…research institutes, …academician workstations), after as much
-       * of the first as fits. */
-      glong n_chars = g_utf8_strlen (words[0], -1);
+      g_autofree char *head = g_utf8_substring (words[0], 0, keep);
 
-      for (glong keep = n_chars - 1; keep >= 3 && cut == NULL; keep--)
-        {
-          g_autofree char *head = g_utf8_substring (words[0], 0, keep);
-
-          cut = g_strconcat (head, "\xe2\x80\xa6 ", words[n - 1], NULL);
-          text_set (ctx, &t, cut, size, bold, 0, 1);
-          if (t.w > width)
-            g_clear_pointer (&cut, g_free);
-        }
+      cut = g_strconcat (head, "\xe2\x80\xa6 ", words[n - 1], NULL);
+      if (layout_text_width (measure, cut) > width)
+        g_clear_pointer (&cut, g_free);
     }
-  text_clear (&t);
   return cut;
 }
 
@@ -2596,7 +2592,8 @@ draw_bar_chart (Ctx *ctx)
   if (hi == lo)
     hi = lo + 1;
   /* Names too long for the column wrap to as many lines as the band
-   * holds, up to three, at down to four fifths of their size: the long
+   * holds, up to three, at down to about four fifths of their size (a
+   * half-pixel step below that, for a small size): the long
    * names of indicators in English ("Technology start-ups listed on the
    * Ningbo regional equity exchange") cut to one line say little. */
   if (label_w > label_col)
@@ -2604,7 +2601,8 @@ draw_bar_chart (Ctx *ctx)
       {
         double k = MIN (1, band / (line_h * (lines + 0.1)));
 
-        if (k >= 0.8 && label_w * k > label_col * (lines - 1))
+        /* Two lines also for names a smaller size fits on one. */
+        if (k >= 0.8 && (lines == 2 || label_w * k > label_col * 2))
           {
             label_lines = lines;
             label_size = ctx->fs_label * k;
@@ -2710,7 +2708,8 @@ draw_bar_chart (Ctx *ctx)
                              PANGO_ALIGN_RIGHT);
           if (cut_middle && pango_layout_is_ellipsized (t.pl))
             {
-              g_autofree char *cut = cut_middle_at_words (ctx, label, label_size, strong, label_col);
+              g_autofree char *cut = _kc_chart_cut_middle_at_words (t.pl, label,
+                                                                     (int) (label_col * PANGO_SCALE));
 
               if (cut != NULL)
                 {

@@ -59,6 +59,16 @@ double kc_chart_common_kpi_figure_size (guint              n_cards,
 void _kc_chart_balance_two_lines (PangoLayout *layout,
                                   double       step);
 
+/* For the renderer and its tests: @label cut in the middle at spaces to
+ * fit @width (Pango units) in @layout's font: "Provincial … research
+ * institutes" reads, "Provincia… rkstations" does not. Failing that, the
+ * last word whole after the start of the first ("Provinc… workstations").
+ * NULL for a label of fewer than three words (Chinese has no spaces), or
+ * when even that is too wide. */
+char *_kc_chart_cut_middle_at_words (PangoLayout *layout,
+                                     const char  *label,
+                                     int          width);
+
 /* Makes Pango draw Chinese characters as Simplified Chinese whatever the
  * language around them. Call before anything draws text (main() does);
  * PANGO_LANGUAGE set by the user is kept. */

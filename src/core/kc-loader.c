@@ -1989,7 +1989,8 @@ kc_dataset_load_bundled (GError **error)
     {
       g_free (dataset->title);
       dataset->title = g_strdup (_("Beilun District, 2017"));
-      /* A poster in the other language than the interface's. */
+      /* A poster in the other language than the interface's; the same
+       * words as the msgid above and its zh_CN translation. */
       dataset->title_zh = g_strdup ("北仑区，2017 年");
       dataset->title_en = g_strdup ("Beilun District, 2017");
     }

@@ -209,9 +209,9 @@ typedef enum
  * first unit's bit (HEAD_RARE plus the kind of its first letter for a
  * unit without one of its own, HEAD_NONE for a part without units) and
  * the kind of letter (see letter_kind()) starting its second unit, or
- * LETTER_KIND_NONE. An
- * abbreviation takes a prefix of a part's first unit and then goes on
- * with the second's first letter, so a query rules out most parts as
+ * LETTER_KIND_NONE. An abbreviation takes a prefix of a part's first
+ * unit and then goes on with the second's first letter, so a query rules
+ * out most parts as
  * abbreviated by their heads alone (zho: not 浙江, zhe|jiang), and most
  * rows, which have no second alias. */
 #define LETTER_KIND_NONE 36

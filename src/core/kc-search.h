@@ -59,12 +59,12 @@ typedef struct _KcSearchIndex KcSearchIndex;
 
 /* Reads every row's name, aliases (one field; several short names may be
  * separated by ; , or 、) and description once, and keeps them folded with
- * their pinyin, in a few contiguous blocks, plus about 157 bytes a row of
+ * their pinyin, in a few contiguous blocks, plus about 173 bytes a row of
  * offsets, signatures of characters, of pairs of characters and of the
- * pairs where pinyin units meet, masks of the commonest characters and of
- * the units held, how the row holds the commonest pairs of initials and
- * of letters inside units, how its name and first alias start, flags and
- * sorted name lists. Pinyin covers the CJK Unified Ideographs and Extension A, with
+ * pairs where pinyin units meet, masks of the commonest characters, of
+ * the units held and of the commonest joins of two units, how the row
+ * holds the commonest pairs of initials and of letters inside units, how
+ * its name and first alias start, flags and sorted name lists. Pinyin covers the CJK Unified Ideographs and Extension A, with
  * the first reading of each character. */
 KcSearchIndex *kc_search_index_new       (guint                n_rows,
                                           KcSearchTextFunc     get_text,
