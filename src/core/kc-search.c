@@ -926,18 +926,19 @@ unit_place (const Shard *shard,
   return UNIT_TABLE_SIZE;
 }
 
+/* Sorts indices by the counts they index (@user_data), most first; ties
+ * by index, so that the choice does not depend on the sort. */
 static int
-compare_unit_rows (gconstpointer a,
-                   gconstpointer b,
-                   gpointer      user_data)
+compare_by_count (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      user_data)
 {
-  const guint32 *rows = user_data;
+  const guint32 *counts = user_data;
   guint32 x = *(const guint32 *) a;
   guint32 y = *(const guint32 *) b;
 
-  /* Ties by place, so that the choice does not depend on the sort. */
-  if (rows[x] != rows[y])
-    return rows[x] > rows[y] ? -1 : 1;
+  if (counts[x] != counts[y])
+    return counts[x] > counts[y] ? -1 : 1;
   return x > y ? 1 : -1;
 }
 
@@ -980,7 +981,7 @@ shard_build_common_units (Shard         *shard,
 
   for (guint i = 0; i < UNIT_TABLE_SIZE; i++)
     order[i] = i;
-  g_qsort_with_data (order, UNIT_TABLE_SIZE, sizeof (guint32), compare_unit_rows, (gpointer) rows);
+  g_qsort_with_data (order, UNIT_TABLE_SIZE, sizeof (guint32), compare_by_count, (gpointer) rows);
   for (guint i = 0; i < UNIT_TABLE_SIZE; i++)
     {
       guint lightest = 0;
@@ -1031,23 +1032,6 @@ shard_build_common_units (Shard         *shard,
     }
 }
 
-/* Makes the shard's boundary signatures, its sets of pairs inside a unit
- * and where units meet, and its units, from every row: these must be
- * exact. */
-static int
-compare_join_counts (gconstpointer a,
-                     gconstpointer b,
-                     gpointer      user_data)
-{
-  const guint32 *counts = user_data;
-  guint32 x = *(const guint32 *) a;
-  guint32 y = *(const guint32 *) b;
-
-  /* Ties by key, so that the choice does not depend on the sort. */
-  if (counts[x] != counts[y])
-    return counts[x] > counts[y] ? -1 : 1;
-  return x > y ? 1 : -1;
-}
 
 /* The pairs of adjacent units in the parts of one row, as JOIN_KEY()s
  * of their places (see shard_build_boundaries()). */
@@ -1115,7 +1099,7 @@ shard_build_joins (Shard         *shard,
   for (guint32 k = 0; k < JOIN_KEYS; k++)
     if (counts[k] > 0)
       g_array_append_val (keys, k);
-  g_array_sort_with_data (keys, compare_join_counts, counts);
+  g_array_sort_with_data (keys, compare_by_count, counts);
 
   bits = g_malloc (JOIN_KEYS);
   memset (bits, JOIN_NO_BIT, JOIN_KEYS);
@@ -1140,6 +1124,9 @@ shard_build_joins (Shard         *shard,
     }
 }
 
+/* Makes the shard's boundary signatures, its sets of pairs inside a unit
+ * and where units meet, and its units, from every row: these must be
+ * exact. */
 static void
 shard_build_boundaries (Shard *shard)
 {
@@ -1193,20 +1180,6 @@ shard_build_boundaries (Shard *shard)
   shard_build_joins (shard, places);
 }
 
-static int
-compare_slot_pairs (gconstpointer a,
-                    gconstpointer b,
-                    gpointer      user_data)
-{
-  const guint32 *rows = user_data;
-  guint32 x = *(const guint32 *) a;
-  guint32 y = *(const guint32 *) b;
-
-  /* Ties by pair, so that the choice does not depend on the sort. */
-  if (rows[x] != rows[y])
-    return rows[x] > rows[y] ? -1 : 1;
-  return x > y ? 1 : -1;
-}
 
 /* Raises the code of @slot in @codes to @code. */
 static inline void
@@ -1292,7 +1265,7 @@ count_pairs (const Shard *shard,
             g_array_append_val (held, pair);
         }
     }
-  g_qsort_with_data (held->data, held->len, sizeof (guint32), compare_slot_pairs, rows);
+  g_qsort_with_data (held->data, held->len, sizeof (guint32), compare_by_count, rows);
 }
 
 /* Chooses the shard's exact pairs (see PAIR_SLOTS) from the initials and
