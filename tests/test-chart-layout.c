@@ -832,6 +832,40 @@ second_line (PangoLayout *layout)
 
 /* A title of two lines breaks where they come out even, and never between
  * a figure and its unit or inside a word, in whatever column. */
+/* A line starting with a full-width bracket starts flush with the line
+ * above: the bracket is set half-width, not with its empty left half. */
+static void
+test_bracket_starts_flush (void)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  cairo_t *cr = cairo_create (surface);
+  PangoLayout *layout = pango_cairo_create_layout (cr);
+  PangoFontDescription *font = pango_font_description_from_string ("Noto Sans CJK SC Bold 20px");
+  PangoRectangle ink[2], logical;
+
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_text (layout, "授权专利（2016年至今）", -1);
+  pango_layout_get_extents (layout, NULL, &logical);
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_width (layout, logical.width * 2 / 3);
+  g_assert_cmpint (pango_layout_get_line_count (layout), ==, 2);
+
+  _kc_chart_balance_two_lines (layout, 10);
+  g_assert_cmpint (pango_layout_get_line_count (layout), ==, 2);
+  g_assert_true (g_str_has_prefix (second_line (layout), "（"));
+  for (int i = 0; i < 2; i++)
+    pango_layout_line_get_extents (pango_layout_get_line_readonly (layout, i), &ink[i], NULL);
+  g_test_message ("ink starts at %.1f and %.1f px", ink[0].x / (double) PANGO_SCALE,
+                  ink[1].x / (double) PANGO_SCALE);
+  /* Half an em would be 10 px. */
+  g_assert_cmpfloat (ABS (ink[1].x - ink[0].x) / (double) PANGO_SCALE, <, 5);
+
+  pango_font_description_free (font);
+  g_object_unref (layout);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
 /* Long names cut in the middle keep whole words on both sides of the
  * ellipsis, or at least the last word; the cut fits the width asked. */
 static void
@@ -1046,6 +1080,7 @@ main (int   argc,
   g_test_add_func ("/chart-layout/kpi-figure-only-every-size", test_kpi_figure_only_every_size);
   g_test_add_func ("/chart-layout/two-lines-even", test_two_lines_even);
   g_test_add_func ("/chart-layout/cut-middle-at-words", test_cut_middle_at_words);
+  g_test_add_func ("/chart-layout/bracket-starts-flush", test_bracket_starts_flush);
 
   return g_test_run ();
 }

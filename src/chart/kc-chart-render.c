@@ -621,7 +621,24 @@ _kc_chart_balance_two_lines (PangoLayout *layout,
       pango_layout_set_text (layout, broken, -1);
       pango_layout_set_width (layout, width);
       if (pango_layout_get_line_count (layout) == 2 && !pango_layout_is_ellipsized (layout))
-        return;
+        {
+          /* A full-width bracket starting the line is set half-width
+           * (OpenType halt), as Chinese type does at a line's start: its
+           * empty left half would read as an indent. */
+          if (g_utf8_get_char (str + best) == 0xff08)
+            {
+              PangoAttrList *own = pango_layout_get_attributes (layout);
+              PangoAttrList *attrs = own != NULL ? pango_attr_list_copy (own) : pango_attr_list_new ();
+              PangoAttribute *halt = pango_attr_font_features_new ("halt");
+
+              halt->start_index = (guint) end + 1;
+              halt->end_index = halt->start_index + 3;
+              pango_attr_list_insert (attrs, halt);
+              pango_layout_set_attributes (layout, attrs);
+              pango_attr_list_unref (attrs);
+            }
+          return;
+        }
       pango_layout_set_text (layout, str, -1);
     }
 
