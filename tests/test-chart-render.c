@@ -801,6 +801,45 @@ test_title_shrinks_to_fit (void)
   g_assert_cmpfloat (sizes[2], ==, sizes[0]);
 }
 
+/* Six bars in a poster's narrow cell, in Chinese: the unit goes beside
+ * the subtitle rather than on a line of its own, and every bar keeps its
+ * name and figure (every other name, and no figures, before). */
+static void
+test_bar_unit_beside_subtitle (void)
+{
+  static const char * const names[] = {
+    "国家级企业工程技术中心", "省市级企业研究院", "企业工程技术中心",
+    "省市级企业院士工作站", "建立研究院的企业", "联合高校院所打造的区域创新载体",
+  };
+  static const double values[] = { 2, 20, 128, 7, 14, 14 };
+  g_autoptr(KcChartSpec) spec = kc_chart_spec_new (KC_CHART_BAR);
+  g_autoptr(KcChartLayout) layout = NULL;
+  const KcChartTextBox *subtitle, *unit;
+  KcChartOptions options;
+
+  kc_chart_spec_set_title (spec, "企业创新平台");
+  kc_chart_spec_set_subtitle (spec, "2017年");
+  kc_chart_spec_set_unit (spec, "家");
+  kc_chart_spec_set_categories (spec, names, G_N_ELEMENTS (names));
+  kc_chart_spec_add_series (spec, NULL, values, G_N_ELEMENTS (values));
+  /* The Chinese A4 poster's cell. */
+  kc_chart_options_init (&options, 169, 122.8);
+  options.language = KC_CHART_LANGUAGE_CHINESE;
+  options.show_footer = FALSE;
+  layout = layout_of (spec, &options);
+
+  g_assert_cmpuint (kc_chart_layout_count_role (layout, KC_CHART_TEXT_CATEGORY), ==, G_N_ELEMENTS (names));
+  g_assert_cmpuint (kc_chart_layout_count_role (layout, KC_CHART_TEXT_DATA_LABEL), ==, G_N_ELEMENTS (names));
+  subtitle = kc_chart_layout_find_role (layout, KC_CHART_TEXT_SUBTITLE);
+  unit = kc_chart_layout_find_role (layout, KC_CHART_TEXT_AXIS_TITLE);
+  g_assert_nonnull (subtitle);
+  g_assert_nonnull (unit);
+  g_assert_cmpstr (unit->text, ==, "单位：家");
+  /* On the subtitle's line, at its end. */
+  g_assert_cmpfloat (fabs ((unit->rect.y + unit->rect.height) - (subtitle->rect.y + subtitle->rect.height)), <, 0.5);
+  g_assert_cmpfloat (unit->rect.x, >, subtitle->rect.x + subtitle->rect.width);
+}
+
 /* In a poster's cell, a title's second line says what the chart shows:
  * the body gives up some height before the title is cut to one line
  * (高新技术产业产值占规上… lost the share it is about). */
@@ -1271,6 +1310,7 @@ main (int   argc,
   g_test_add_func ("/chart-render/bar-names-wrap", test_bar_names_wrap);
   g_test_add_func ("/chart-render/title-shrinks-to-fit", test_title_shrinks_to_fit);
   g_test_add_func ("/chart-render/title-keeps-second-line", test_title_keeps_second_line);
+  g_test_add_func ("/chart-render/bar-unit-beside-subtitle", test_bar_unit_beside_subtitle);
   g_test_add_func ("/chart-render/short-columns-keep-their-axis", test_short_columns_keep_their_axis);
   g_test_add_func ("/chart-render/bar-names-all-shown", test_bar_names_all_shown);
   g_test_add_func ("/chart-render/kpi-change-follows-palette", test_kpi_change_follows_palette);

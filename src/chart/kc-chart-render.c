@@ -2480,7 +2480,7 @@ draw_bar_chart (Ctx *ctx)
   guint m, every = 1;
   gboolean show_values = TRUE, any = FALSE, cut_middle = FALSE;
   int label_lines = 1;
-  double label_h = 0, label_size;
+  double label_h = 0, label_size, unit_y = NAN;
   KcChartRect plot;
   char **ticks = NULL;
 
@@ -2539,14 +2539,11 @@ draw_bar_chart (Ctx *ctx)
                                            : g_strdup (axis.title);
 
       text_set (ctx, &unit, unit_text, ctx->fs_label, FALSE, ctx->body.width, 1);
-      top += unit.h + ctx->small_gap;
     }
 
   text_set (ctx, &t, "0", ctx->fs_label, FALSE, 0, 1);
   line_h = t.h;
   label_size = ctx->fs_label;
-  /* Few bars stay slim rather than filling the height. */
-  band_cap = MAX (ctx->fs_label * 5, (bottom - top) / (m + 2.5)) * (stacked ? 1 : MAX (ns, 1));
 
   /* The label column takes what the names need, up to 40 % of the width,
    * or 55 % when the names are cut or wrapped anyway: a bar needs less
@@ -2560,6 +2557,23 @@ draw_bar_chart (Ctx *ctx)
       label_h = MAX (label_h, t.h);
     }
   label_col = MIN (label_w, ctx->body.width * (label_w > ctx->body.width * 0.4 ? 0.55 : 0.4));
+
+  /* The unit goes on a line of its own above the bars; where that line
+   * would leave the bars too close for a name each (six platforms in a
+   * poster's cell), at the end of the subtitle's line if it fits there. */
+  if (unit.pl != NULL)
+    {
+      const KcChartTextBox *subtitle = kc_chart_layout_find_role (ctx->layout, KC_CHART_TEXT_SUBTITLE);
+
+      if (subtitle != NULL && (bottom - top - unit.h - ctx->small_gap) / m < label_h &&
+          subtitle->rect.x + subtitle->rect.width + ctx->gap + unit.w <= ctx->body.x + ctx->body.width &&
+          subtitle->rect.height < unit.h * 1.5)
+        unit_y = subtitle->rect.y + subtitle->rect.height - unit.h;
+      else
+        top += unit.h + ctx->small_gap;
+    }
+  /* Few bars stay slim rather than filling the height. */
+  band_cap = MAX (ctx->fs_label * 5, (bottom - top) / (m + 2.5)) * (stacked ? 1 : MAX (ns, 1));
 
   for (guint j = 0; j < m; j++)
     for (guint s = 0; s < (stacked ? 1 : ns); s++)
@@ -2644,7 +2658,7 @@ draw_bar_chart (Ctx *ctx)
     top += (bottom - top - band * m) / 2;
   if (unit.pl != NULL)
     text_place (ctx, &unit, KC_CHART_TEXT_AXIS_TITLE, ctx->body.x + ctx->body.width - unit.w,
-                top - unit.h - ctx->small_gap, &ctx->colors->text_muted);
+                isfinite (unit_y) ? unit_y : top - unit.h - ctx->small_gap, &ctx->colors->text_muted);
 
   plot.x = plot_l;
   plot.y = top;
