@@ -631,8 +631,12 @@ _kc_chart_balance_two_lines (PangoLayout *layout,
               PangoAttrList *attrs = own != NULL ? pango_attr_list_copy (own) : pango_attr_list_new ();
               PangoAttribute *halt = pango_attr_font_features_new ("halt");
 
+              /* Any attributes the layout had follow the text: the
+               * spaces dropped and the newline added. */
+              if (own != NULL)
+                pango_attr_list_update (attrs, (int) end, (int) (best - end), 1);
               halt->start_index = (guint) end + 1;
-              halt->end_index = halt->start_index + 3;
+              halt->end_index = halt->start_index + (guint) (g_utf8_next_char (str + best) - (str + best));
               pango_attr_list_insert (attrs, halt);
               pango_layout_set_attributes (layout, attrs);
               pango_attr_list_unref (attrs);
@@ -2565,10 +2569,16 @@ draw_bar_chart (Ctx *ctx)
     {
       const KcChartTextBox *subtitle = kc_chart_layout_find_role (ctx->layout, KC_CHART_TEXT_SUBTITLE);
 
+      KcChartRect beside = { ctx->body.x + ctx->body.width - unit.w, 0, unit.w, unit.h };
+
+      if (subtitle != NULL)
+        beside.y = subtitle->rect.y + subtitle->rect.height - unit.h;
+      /* Not above a legend, which would part it from the bars. */
       if (subtitle != NULL && (bottom - top - unit.h - ctx->small_gap) / m < label_h &&
-          subtitle->rect.x + subtitle->rect.width + ctx->gap + unit.w <= ctx->body.x + ctx->body.width &&
-          subtitle->rect.height < unit.h * 1.5)
-        unit_y = subtitle->rect.y + subtitle->rect.height - unit.h;
+          kc_chart_layout_count_role (ctx->layout, KC_CHART_TEXT_LEGEND) == 0 &&
+          subtitle->rect.x + subtitle->rect.width + ctx->gap <= beside.x &&
+          subtitle->rect.height < unit.h * 1.5 && _kc_chart_layout_is_free (ctx->layout, &beside))
+        unit_y = beside.y;
       else
         top += unit.h + ctx->small_gap;
     }
@@ -2653,7 +2663,8 @@ draw_bar_chart (Ctx *ctx)
   x_zero = plot_l + (0 - lo) / (hi - lo) * (plot_r - plot_l);
   bar = band * 0.64;
 
-  /* Slim bars sit in the middle of the space, their unit just above. */
+  /* Slim bars sit in the middle of the space, their unit just above
+   * (unless it went beside the subtitle). */
   if (bottom - top > band * m)
     top += (bottom - top - band * m) / 2;
   if (unit.pl != NULL)

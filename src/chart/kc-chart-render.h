@@ -55,7 +55,10 @@ double kc_chart_common_kpi_figure_size (guint              n_cards,
  * 授权专利（2016年至/今）. Chinese breaks anywhere, so a full first line can
  * leave one character to the second. Tries widths from half the text's
  * upwards in steps of @step; a layout of one line, or more than two, or
- * ellipsized, is left as it is. */
+ * ellipsized, is left as it is. A break at punctuation is a newline in
+ * the layout's text, and a full-width bracket starting the second line
+ * gets an attribute that sets it half-width: set the text and clear the
+ * attributes before balancing a layout again. */
 void _kc_chart_balance_two_lines (PangoLayout *layout,
                                   double       step);
 

@@ -222,8 +222,8 @@ G_STATIC_ASSERT (UNIT_EXACT_BITS + UNIT_SHARED_BITS == 64 * UNIT_MASK_WORDS);
 G_STATIC_ASSERT (UNIT_MASK_WORDS == 2);  /* as may_improve() reads them */
 G_STATIC_ASSERT (HEAD_NONE <= 0xff);
 
-/* Common joins: the JOIN_BITS pairs of adjacent units in a part held
- * most often in a shard (mo|ju, ning|bo, zhong|xin), each with a bit of
+/* Common joins: the JOIN_BITS pairs of adjacent units in a part held by
+ * the most rows of a shard (mo|ju, ning|bo, zhong|xin), each with a bit of
  * a per-row mask that says exactly whether the row's pinyin holds it. A
  * query of full pinyin that runs from one unit into the next (moj, moju,
  * zhongx) is in the pinyin of every row holding a common join that
@@ -231,7 +231,6 @@ G_STATIC_ASSERT (HEAD_NONE <= 0xff);
  * then need no text. */
 #define JOIN_BITS 64
 #define JOIN_KEY(a, b) ((guint32) (a) << UNIT_TABLE_BITS | (b))
-#define JOIN_KEYS (UNIT_TABLE_SIZE * UNIT_TABLE_SIZE)
 #define JOIN_NO_BIT ((guint8) 0xff)
 
 /* How keep_rows() tells rows whose pinyin holds the query without their
@@ -1032,7 +1031,6 @@ shard_build_common_units (Shard         *shard,
     }
 }
 
-
 /* The pairs of adjacent units in the parts of one row, as JOIN_KEY()s
  * of their places (see shard_build_boundaries()). */
 typedef struct
@@ -1077,15 +1075,31 @@ join_iter_next (JoinIter *iter,
   return FALSE;
 }
 
-/* Chooses the shard's common joins, by how often they occur, and makes
- * every row's mask of them. */
+/* Chooses the shard's common joins, by how many rows hold them, and
+ * makes every row's mask of them. Joins are counted by the units the
+ * shard has (a few hundred), not by all places of the table. */
 static void
 shard_build_joins (Shard         *shard,
                    const guint16 *places)
 {
-  g_autofree guint32 *counts = g_new0 (guint32, JOIN_KEYS);
+  guint16 dense[UNIT_TABLE_SIZE];
+  guint16 place_of[UNIT_TABLE_SIZE];
+  guint n_units = 0;
+  gsize n_pairs;
+  g_autofree guint32 *rows = NULL;
+  g_autofree guint32 *seen = NULL;
   g_autofree guint8 *bits = NULL;
-  g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr(GArray) held = g_array_new (FALSE, FALSE, sizeof (guint32));
+
+  for (guint i = 0; i < UNIT_TABLE_SIZE; i++)
+    {
+      dense[i] = (guint16) n_units;
+      if (shard->units[i] != 0)
+        place_of[n_units++] = (guint16) i;
+    }
+  n_pairs = MAX ((gsize) n_units * n_units, 1);
+  rows = g_new0 (guint32, n_pairs);
+  seen = g_new0 (guint32, n_pairs);
 
   for (guint r = 0; r < shard->n_rows; r++)
     {
@@ -1094,20 +1108,27 @@ shard_build_joins (Shard         *shard,
 
       join_iter_init (&iter, shard, places, r);
       while (join_iter_next (&iter, &key))
-        counts[key]++;
-    }
-  for (guint32 k = 0; k < JOIN_KEYS; k++)
-    if (counts[k] > 0)
-      g_array_append_val (keys, k);
-  g_array_sort_with_data (keys, compare_by_count, counts);
+        {
+          guint32 pair = dense[key >> UNIT_TABLE_BITS] * n_units + dense[key & (UNIT_TABLE_SIZE - 1)];
 
-  bits = g_malloc (JOIN_KEYS);
-  memset (bits, JOIN_NO_BIT, JOIN_KEYS);
-  shard->n_joins = MIN (keys->len, JOIN_BITS);
+          if (seen[pair] == r + 1)
+            continue;
+          seen[pair] = r + 1;
+          if (rows[pair]++ == 0)
+            g_array_append_val (held, pair);
+        }
+    }
+  g_array_sort_with_data (held, compare_by_count, rows);
+
+  bits = g_malloc (n_pairs);
+  memset (bits, JOIN_NO_BIT, n_pairs);
+  shard->n_joins = MIN (held->len, JOIN_BITS);
   for (guint i = 0; i < shard->n_joins; i++)
     {
-      shard->join_keys[i] = g_array_index (keys, guint32, i);
-      bits[shard->join_keys[i]] = (guint8) i;
+      guint32 pair = g_array_index (held, guint32, i);
+
+      shard->join_keys[i] = JOIN_KEY (place_of[pair / n_units], place_of[pair % n_units]);
+      bits[pair] = (guint8) i;
     }
 
   shard->joins = g_new (guint64, MAX (shard->n_rows, 1));
@@ -1119,7 +1140,11 @@ shard_build_joins (Shard         *shard,
 
       join_iter_init (&iter, shard, places, r);
       while (join_iter_next (&iter, &key))
-        mask |= bits[key] != JOIN_NO_BIT ? (guint64) 1 << bits[key] : 0;
+        {
+          guint8 bit = bits[dense[key >> UNIT_TABLE_BITS] * n_units + dense[key & (UNIT_TABLE_SIZE - 1)]];
+
+          mask |= bit != JOIN_NO_BIT ? (guint64) 1 << bit : 0;
+        }
       shard->joins[r] = mask;
     }
 }
@@ -1179,7 +1204,6 @@ shard_build_boundaries (Shard *shard)
   shard_build_common_units (shard, rows, places);
   shard_build_joins (shard, places);
 }
-
 
 /* Raises the code of @slot in @codes to @code. */
 static inline void
@@ -2889,8 +2913,9 @@ keep_abbreviating_rows (const ShardScan *scan,
 {
   if (scan->needle.has_unit_pairs && scan->needle.units_known)
     return keep_rows (scan, final, TRUE, pairs, boundaries, slotted, TRUE, PROOF_UNITS, candidates, counts);
-  /* Rows a common join proves need no text, which saves more than the
-   * flags of unit pairs rule out. */
+  /* Rows a common join proves need no text. The flags of unit pairs are
+   * not read then: a row they would rule out is read instead, which costs
+   * less over a scan than one more read for every row. */
   if (scan->needle.join_proof != 0)
     return keep_rows (scan, final, TRUE, pairs, boundaries, slotted, FALSE, PROOF_JOINS, candidates, counts);
   /* The flags alone rule out too few of the rows a previous query left,

@@ -64,8 +64,9 @@ typedef struct _KcSearchIndex KcSearchIndex;
  * pairs where pinyin units meet, masks of the commonest characters, of
  * the units held and of the commonest joins of two units, how the row
  * holds the commonest pairs of initials and of letters inside units, how
- * its name and first alias start, flags and sorted name lists. Pinyin covers the CJK Unified Ideographs and Extension A, with
- * the first reading of each character. */
+ * its name and first alias start, flags and sorted name lists. Pinyin
+ * covers the CJK Unified Ideographs and Extension A, with the first
+ * reading of each character. */
 KcSearchIndex *kc_search_index_new       (guint                n_rows,
                                           KcSearchTextFunc     get_text,
                                           gpointer             user_data);
