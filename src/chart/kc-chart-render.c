@@ -2563,8 +2563,9 @@ draw_bar_chart (Ctx *ctx)
   label_col = MIN (label_w, ctx->body.width * (label_w > ctx->body.width * 0.4 ? 0.55 : 0.4));
 
   /* The unit goes on a line of its own above the bars; where that line
-   * would leave the bars too close for a name each (six platforms in a
-   * poster's cell), at the end of the subtitle's line if it fits there. */
+   * would leave the bars too close for a name each, even at four fifths
+   * of its size (see below; six platforms in a poster's cell), at the end
+   * of the subtitle's line if it fits there. */
   if (unit.pl != NULL)
     {
       const KcChartTextBox *subtitle = kc_chart_layout_find_role (ctx->layout, KC_CHART_TEXT_SUBTITLE);
@@ -2574,7 +2575,7 @@ draw_bar_chart (Ctx *ctx)
       if (subtitle != NULL)
         beside.y = subtitle->rect.y + subtitle->rect.height - unit.h;
       /* Not above a legend, which would part it from the bars. */
-      if (subtitle != NULL && (bottom - top - unit.h - ctx->small_gap) / m < label_h &&
+      if (subtitle != NULL && (bottom - top - unit.h - ctx->small_gap) / m < label_h * 0.8 &&
           kc_chart_layout_count_role (ctx->layout, KC_CHART_TEXT_LEGEND) == 0 &&
           subtitle->rect.x + subtitle->rect.width + ctx->gap <= beside.x &&
           subtitle->rect.height < unit.h * 1.5 && _kc_chart_layout_is_free (ctx->layout, &beside))
