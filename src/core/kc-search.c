@@ -211,15 +211,14 @@ typedef enum
  * the kind of letter (see letter_kind()) starting its second unit, or
  * LETTER_KIND_NONE. An abbreviation takes a prefix of a part's first
  * unit and then goes on with the second's first letter, so a query rules
- * out most parts as
- * abbreviated by their heads alone (zho: not 浙江, zhe|jiang), and most
- * rows, which have no second alias. */
+ * out most parts as abbreviated by their heads alone (zho: not 浙江,
+ * zhe|jiang), and most rows, which have no second alias. */
 #define LETTER_KIND_NONE 36
 #define HEAD_RARE UNIT_EXACT_BITS
 #define HEAD_NONE (HEAD_RARE + LETTER_KIND_NONE + 1)
 #define NO_PART_HEAD (HEAD_NONE << 8 | LETTER_KIND_NONE)
 G_STATIC_ASSERT (UNIT_EXACT_BITS + UNIT_SHARED_BITS == 64 * UNIT_MASK_WORDS);
-G_STATIC_ASSERT (UNIT_MASK_WORDS == 2);  /* as may_improve() reads them */
+G_STATIC_ASSERT (UNIT_MASK_WORDS == 2);  /* as masks_meet() reads them */
 G_STATIC_ASSERT (HEAD_NONE <= 0xff);
 
 /* Common joins: the JOIN_BITS pairs of adjacent units in a part held by
@@ -1075,6 +1074,16 @@ join_iter_next (JoinIter *iter,
   return FALSE;
 }
 
+/* The index of the join of the units at places @key (a JOIN_KEY()) in a
+ * table of the joins of @n_units units, by each place's @dense index. */
+static inline guint32
+join_pair (const guint16 *dense,
+           guint          n_units,
+           guint32        key)
+{
+  return dense[key >> UNIT_TABLE_BITS] * n_units + dense[key & (UNIT_TABLE_SIZE - 1)];
+}
+
 /* Chooses the shard's common joins, by how many rows hold them, and
  * makes every row's mask of them. Joins are counted by the units the
  * shard has (a few hundred), not by all places of the table. */
@@ -1109,7 +1118,7 @@ shard_build_joins (Shard         *shard,
       join_iter_init (&iter, shard, places, r);
       while (join_iter_next (&iter, &key))
         {
-          guint32 pair = dense[key >> UNIT_TABLE_BITS] * n_units + dense[key & (UNIT_TABLE_SIZE - 1)];
+          guint32 pair = join_pair (dense, n_units, key);
 
           if (seen[pair] == r + 1)
             continue;
@@ -1141,7 +1150,7 @@ shard_build_joins (Shard         *shard,
       join_iter_init (&iter, shard, places, r);
       while (join_iter_next (&iter, &key))
         {
-          guint8 bit = bits[dense[key >> UNIT_TABLE_BITS] * n_units + dense[key & (UNIT_TABLE_SIZE - 1)]];
+          guint8 bit = bits[join_pair (dense, n_units, key)];
 
           mask |= bit != JOIN_NO_BIT ? (guint64) 1 << bit : 0;
         }
@@ -2245,6 +2254,14 @@ units_have (const guint64 *codes,
   return has_bits (codes[0], bits[0]) & has_bits (codes[1], bits[1]);
 }
 
+/* Has a row's mask of units @held any bit of @bits? */
+static inline gboolean
+masks_meet (const guint64 *held,
+            const guint64 *bits)
+{
+  return ((held[0] & bits[0]) | (held[1] & bits[1])) != 0;
+}
+
 /* Can a part of the row start with the query, as far as its unit codes
  * @codes tell? Only if it starts with the query's first pair. */
 static inline gboolean
@@ -2786,34 +2803,29 @@ may_improve (const Shard  *shard,
           substring &= units_have (unit_codes, needle->unit_pinyin);
           abbreviation &= units_may_start (unit_codes, needle);
         }
-      /* With the masks of units (a constant), they tell which rows'
-       * units contain the query: the pinyin needs no reading where a
-       * common unit proves it holds the query, nor where it cannot,
-       * lacking the bits of every unit that contains it (if any) with no
-       * place where its units meet that the query could cross. And only
-       * a part whose head allows it can be abbreviated (see HEAD_RARE). */
-      if (proven == PROOF_UNITS)
+      /* With the masks of units or of joins (a constant), the pinyin
+       * needs no reading where a common unit or join proves it holds the
+       * query. The masks of units also tell where it cannot: lacking the
+       * bits of every unit that contains it (if any) with no place where
+       * its units meet that the query could cross. And only a part whose
+       * head allows it can be abbreviated (see HEAD_RARE). */
+      if (proven != PROOF_NONE)
         {
-          const guint64 *held = shard->common_units + (gsize) local * UNIT_MASK_WORDS;
-          gboolean proof = ((held[0] & needle->unit_proof[0]) | (held[1] & needle->unit_proof[1])) != 0;
-          gboolean span = needle->span_always | ((shard->boundaries[local] & needle->span_bits) != 0);
           guint32 heads = shard->part_heads[local];
+          gboolean proof;
 
-          substring &= (!proof) &
-                       ((((held[0] & needle->unit_maybe[0]) | (held[1] & needle->unit_maybe[1])) != 0) | span);
-          by_description &= !proof;
-          abbreviation &= ((needle->heads[(heads >> 8) & 0xff] >> (heads & 0xff)) & 1) |
-                          ((needle->heads[heads >> 24] >> ((heads >> 16) & 0xff)) & 1) |
-                          ((flags & ROW_MORE_ALIASES) != 0);
-          *found = proof ? KC_SEARCH_MATCH_PINYIN : NONE;
-        }
-      /* With the masks of joins (a constant), the pinyin needs no reading
-       * where a common join proves it holds the query. */
-      if (proven == PROOF_JOINS)
-        {
-          gboolean proof = (shard->joins[local] & needle->join_proof) != 0;
-          guint32 heads = shard->part_heads[local];
+          if (proven == PROOF_UNITS)
+            {
+              const guint64 *held = shard->common_units + (gsize) local * UNIT_MASK_WORDS;
+              gboolean span = needle->span_always | ((shard->boundaries[local] & needle->span_bits) != 0);
 
+              proof = masks_meet (held, needle->unit_proof);
+              substring &= masks_meet (held, needle->unit_maybe) | span;
+            }
+          else
+            {
+              proof = (shard->joins[local] & needle->join_proof) != 0;
+            }
           substring &= !proof;
           by_description &= !proof;
           abbreviation &= ((needle->heads[(heads >> 8) & 0xff] >> (heads & 0xff)) & 1) |
