@@ -2393,6 +2393,11 @@ _kc_chart_cut_middle_at_words (PangoLayout *layout,
   return cut;
 }
 
+/* How much smaller than their size a bar chart's names may be set to give
+ * every bar a name, on one line or two: a unit leaves its own line, and
+ * names wrap or shrink, by this one floor. */
+#define NAMES_LEAST_SIZE 0.8
+
 static int
 compare_strings (gconstpointer a,
                  gconstpointer b)
@@ -2569,13 +2574,13 @@ draw_bar_chart (Ctx *ctx)
   if (unit.pl != NULL)
     {
       const KcChartTextBox *subtitle = kc_chart_layout_find_role (ctx->layout, KC_CHART_TEXT_SUBTITLE);
-
       KcChartRect beside = { ctx->body.x + ctx->body.width - unit.w, 0, unit.w, unit.h };
 
       if (subtitle != NULL)
         beside.y = subtitle->rect.y + subtitle->rect.height - unit.h;
       /* Not above a legend, which would part it from the bars. */
-      if (subtitle != NULL && (bottom - top - unit.h - ctx->small_gap) / m < label_h * 0.8 &&
+      if (subtitle != NULL &&
+          (bottom - top - unit.h - ctx->small_gap) / m < label_h * NAMES_LEAST_SIZE &&
           kc_chart_layout_count_role (ctx->layout, KC_CHART_TEXT_LEGEND) == 0 &&
           subtitle->rect.x + subtitle->rect.width + ctx->gap <= beside.x &&
           subtitle->rect.height < unit.h * 1.5 && _kc_chart_layout_is_free (ctx->layout, &beside))
@@ -2644,7 +2649,7 @@ draw_bar_chart (Ctx *ctx)
         double k = MIN (1, band / (line_h * (lines + 0.1)));
 
         /* Two lines also for names a smaller size fits on one. */
-        if (k >= 0.8 && (lines == 2 || label_w * k > label_col * 2))
+        if (k >= NAMES_LEAST_SIZE && (lines == 2 || label_w * k > label_col * 2))
           {
             label_lines = lines;
             label_size = ctx->fs_label * k;
@@ -2657,7 +2662,7 @@ draw_bar_chart (Ctx *ctx)
   /* Bars a little too close for their names (a Chinese line is taller
    * than the digits' line): smaller names, down to four fifths, rather
    * than a name for every other bar only. */
-  if (label_lines == 1 && band < label_h && band >= label_h * 0.8)
+  if (label_lines == 1 && band < label_h && band >= label_h * NAMES_LEAST_SIZE)
     label_size = ctx->fs_label * band / label_h;
   else if (label_lines == 1 && band < line_h)
     every = nice_every (line_h / MAX (band, 1e-6));
